@@ -1,0 +1,74 @@
+import {useEffect, useLayoutEffect, useMemo, useReducer} from 'react';
+import {Box, useInput} from 'ink';
+import {computeLayout, type ScreenLayout} from './layout.js';
+import {actionForKey} from './key-bindings.js';
+import {initialUiState, uiReducer} from './ui-reducer.js';
+import {useMonitor, type MonitorSource} from './use-monitor.js';
+import {useTerminalSize, type TerminalSizeSource} from './use-terminal-size.js';
+import {Tile} from './tile.js';
+import {StatsPanel} from './stats-panel.js';
+import {StatusLine} from './status-line.js';
+import {HelpOverlay, helpSize} from './help-overlay.js';
+
+export type AppProps = {
+	readonly store: MonitorSource;
+	readonly terminal: TerminalSizeSource;
+	/** Where the cameras came from, shown in the status line. */
+	readonly origin: string;
+	/** Called with every new layout, so video can be painted into the tile rectangles. */
+	readonly onLayout: (layout: ScreenLayout) => void;
+	readonly onQuit: () => void;
+	readonly now?: () => number;
+};
+
+export function App({store, terminal, origin, onLayout, onQuit, now = Date.now}: AppProps) {
+	const {cameras, render} = useMonitor(store);
+	const size = useTerminalSize(terminal);
+	const [ui, dispatch] = useReducer(uiReducer, cameras.length, initialUiState);
+
+	useEffect(() => {
+		dispatch({type: 'camera-count', count: cameras.length});
+	}, [cameras.length]);
+
+	useInput((input, key) => {
+		const action = actionForKey(input, key);
+		if (action) {
+			dispatch(action);
+		}
+	});
+
+	useEffect(() => {
+		if (ui.quitting) {
+			onQuit();
+		}
+	}, [ui.quitting, onQuit]);
+
+	const layout = useMemo(() => computeLayout({
+		columns: size.columns,
+		rows: size.rows,
+		cameraCount: cameras.length,
+		view: ui.view,
+		selected: ui.selected,
+		helpOpen: ui.helpOpen,
+		helpSize: helpSize(),
+	}), [size.columns, size.rows, cameras.length, ui.view, ui.selected, ui.helpOpen]);
+
+	// A layout effect runs in the same commit as Ink's write of the frame, so the video
+	// rectangles and the chrome that surrounds them reach the compositor together.
+	useLayoutEffect(() => {
+		onLayout(layout);
+	}, [layout, onLayout]);
+
+	const focused = layout.stats === undefined ? undefined : cameras[ui.selected];
+	return (
+		<Box width={layout.columns} height={layout.rows} flexDirection="column">
+			{layout.tiles.map(tile => {
+				const camera = cameras[tile.index];
+				return camera && <Tile key={tile.index} tile={tile} camera={camera} selected={ui.view === 'grid' && tile.index === ui.selected}/>;
+			})}
+			{layout.stats && focused && <StatsPanel rect={layout.stats} camera={focused} now={now()}/>}
+			<StatusLine rect={layout.statusLine} origin={origin} cameraCount={cameras.length} render={render}/>
+			{layout.overlays.map(rect => <HelpOverlay key="help" rect={rect}/>)}
+		</Box>
+	);
+}

@@ -1,0 +1,76 @@
+import type {Key} from 'ink';
+import type {UiAction} from './ui-reducer.js';
+
+/**
+One keyboard shortcut. The help overlay and the readme's key table are generated from
+this table, so a key that is not here does not exist.
+*/
+export type KeyBinding = {
+	/** How the key is written in help and docs. */
+	readonly label: string;
+	readonly description: string;
+	readonly match: (input: string, key: Key) => boolean;
+	readonly action: (input: string) => UiAction;
+};
+
+const digit = /^[1-9]$/;
+
+export const keyBindings: readonly KeyBinding[] = [
+	{
+		label: '1–9',
+		description: 'focus camera N',
+		match: input => digit.test(input),
+		action: input => ({type: 'focus-camera', index: Number(input) - 1}),
+	},
+	{
+		label: 'Tab → l',
+		description: 'next camera',
+		match: (input, key) => (key.tab && !key.shift) || key.rightArrow || input === 'l',
+		action: () => ({type: 'next'}),
+	},
+	{
+		label: 'Shift-Tab ← h',
+		description: 'previous camera',
+		match: (input, key) => (key.tab && key.shift) || key.leftArrow || input === 'h',
+		action: () => ({type: 'previous'}),
+	},
+	{
+		label: 'g',
+		description: 'grid of all cameras',
+		match: input => input === 'g',
+		action: () => ({type: 'grid'}),
+	},
+	{
+		label: 'f Enter',
+		description: 'focus the selected camera',
+		match: (input, key) => input === 'f' || key.return,
+		action: () => ({type: 'focus'}),
+	},
+	{
+		label: '?',
+		description: 'help on/off',
+		match: input => input === '?',
+		action: () => ({type: 'toggle-help'}),
+	},
+	{
+		label: 'q Ctrl-C',
+		description: 'quit (terminal restored)',
+		match: (input, key) => input === 'q' || (key.ctrl && input === 'c'),
+		action: () => ({type: 'quit'}),
+	},
+];
+
+/** The action for a key press, or undefined when no binding matches. */
+export function actionForKey(input: string, key: Key): UiAction | undefined {
+	for (const binding of keyBindings) {
+		if (binding.match(input, key)) {
+			return binding.action(input);
+		}
+	}
+
+	if (key.escape) {
+		return {type: 'close-help'};
+	}
+
+	return undefined;
+}
