@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+import {existsSync} from 'node:fs';
+import meow from 'meow';
+import type {CameraConfig} from './camera/types.js';
+import {camerasFromUrls, loadCamerasFile} from './config.js';
+import {defaultDemoCameras} from './demo/demo-cameras.js';
+import {startDemoServer} from './demo/simulator.js';
+import {CamtopError} from './errors.js';
+import {runMonitor} from './monitor.js';
+
+export const helpText = `
+	Usage
+	  $ camtop [URL ...]              MJPEG-over-HTTP camera URLs
+	  $ camtop --config cameras.json  cameras from a file
+	  $ camtop                        ./cameras.json if present, else built-in demo cameras
+
+	Options
+	  --config, -c  Cameras file (JSON, see cameras.example.json)
+	  --demo        Show the built-in demo cameras, whatever else is configured
+	  --fps         Most pictures drawn per second per tile (1-60)  [default: 15]
+	  --help        Show this help
+	  --version     Show the version
+
+	Keys
+	  Press ? in the monitor for the key list.
+
+	Examples
+	  $ camtop http://192.168.1.20/axis-cgi/mjpg/video.cgi
+	  $ camtop http://pi:8080/?action=stream http://esp32:81/stream
+`;
+
+const DEFAULT_CAMERAS_FILE = 'cameras.json';
+
+type Plan = {cameras: readonly CameraConfig[]; origin: string; demo: boolean};
+
+async function plan(urls: readonly string[], flags: {config: string | undefined; demo: boolean}): Promise<Plan> {
+	if (flags.demo) {
+		return {cameras: [], origin: 'demo cameras', demo: true};
+	}
+
+	if (urls.length > 0) {
+		if (flags.config) {
+			throw new CamtopError('ERR_USAGE', 'give camera URLs or --config, not both');
+		}
+
+		return {cameras: camerasFromUrls(urls), origin: 'cameras from the command line', demo: false};
+	}
+
+	const path = flags.config ?? (existsSync(DEFAULT_CAMERAS_FILE) ? DEFAULT_CAMERAS_FILE : undefined);
+	if (path === undefined) {
+		return {cameras: [], origin: `demo cameras (no ${DEFAULT_CAMERAS_FILE} here)`, demo: true};
+	}
+
+	const file = await loadCamerasFile(path);
+	return {cameras: file.cameras, origin: `cameras from ${path}`, demo: false};
+}
+
+async function main(): Promise<void> {
+	const cli = meow(helpText, {
+		importMeta: import.meta,
+		flags: {
+			config: {type: 'string', shortFlag: 'c'},
+			demo: {type: 'boolean', default: false},
+			fps: {type: 'number', default: 15},
+		},
+	});
+
+	if (!Number.isFinite(cli.flags.fps) || cli.flags.fps < 1 || cli.flags.fps > 60) {
+		throw new CamtopError('ERR_USAGE', `--fps must be a number from 1 to 60, got ${cli.flags.fps}`);
+	}
+
+	const chosen = await plan(cli.input, {config: cli.flags.config, demo: cli.flags.demo});
+	let cameras = chosen.cameras;
+	let onExit: (() => Promise<void>) | undefined;
+	if (chosen.demo) {
+		const server = await startDemoServer(defaultDemoCameras);
+		cameras = server.cameras.map(camera => ({name: camera.name, url: camera.url}));
+		onExit = async () => server.close();
+	}
+
+	await runMonitor({cameras, origin: chosen.origin, fps: cli.flags.fps, onExit});
+}
+
+try {
+	await main();
+	// Keep-alive sockets and libuv's pool may hold the loop open a little; quitting is final.
+	process.exit(0);
+} catch (error) {
+	if (error instanceof CamtopError) {
+		console.error(`camtop: ${error.code}: ${error.message}`);
+		process.exit(error.code === 'ERR_USAGE' || error.code === 'ERR_CONFIG' ? 2 : 1);
+	}
+
+	throw error;
+}

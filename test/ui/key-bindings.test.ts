@@ -1,0 +1,46 @@
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import type {Key} from 'ink';
+import {actionForKey, keyBindings} from '../../source/ui/key-bindings.js';
+import {helpLines} from '../../source/ui/help-overlay.js';
+
+const noKey: Key = {
+	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+	home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+	backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+const key = (extra: Partial<Key>): Key => ({...noKey, ...extra});
+
+describe('key bindings', () => {
+	test('map the documented keys to actions', () => {
+		assert.deepEqual(actionForKey('3', noKey), {type: 'focus-camera', index: 2});
+		assert.deepEqual(actionForKey('', key({tab: true})), {type: 'next'});
+		assert.deepEqual(actionForKey('', key({tab: true, shift: true})), {type: 'previous'});
+		assert.deepEqual(actionForKey('', key({rightArrow: true})), {type: 'next'});
+		assert.deepEqual(actionForKey('', key({leftArrow: true})), {type: 'previous'});
+		assert.deepEqual(actionForKey('l', noKey), {type: 'next'});
+		assert.deepEqual(actionForKey('h', noKey), {type: 'previous'});
+		assert.deepEqual(actionForKey('g', noKey), {type: 'grid'});
+		assert.deepEqual(actionForKey('f', noKey), {type: 'focus'});
+		assert.deepEqual(actionForKey('\r', key({return: true})), {type: 'focus'});
+		assert.deepEqual(actionForKey('?', noKey), {type: 'toggle-help'});
+		assert.deepEqual(actionForKey('', key({escape: true})), {type: 'close-help'});
+		assert.deepEqual(actionForKey('q', noKey), {type: 'quit'});
+		assert.deepEqual(actionForKey('c', key({ctrl: true})), {type: 'quit'});
+	});
+
+	test('unbound keys do nothing', () => {
+		assert.equal(actionForKey('0', noKey), undefined);
+		assert.equal(actionForKey('c', noKey), undefined);
+		assert.equal(actionForKey('x', noKey), undefined);
+	});
+
+	test('the help lists every binding', () => {
+		const lines = helpLines();
+		assert.equal(lines.length, keyBindings.length);
+		for (const [index, binding] of keyBindings.entries()) {
+			assert.ok(lines[index]!.startsWith(binding.label));
+			assert.ok(lines[index]!.endsWith(binding.description));
+		}
+	});
+});

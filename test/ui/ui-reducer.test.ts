@@ -1,0 +1,51 @@
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {initialUiState, uiReducer, type UiAction, type UiState} from '../../source/ui/ui-reducer.js';
+
+const run = (state: UiState, ...actions: UiAction[]) => actions.reduce(uiReducer, state);
+
+describe('uiReducer', () => {
+	test('starts in the grid with the first camera selected', () => {
+		assert.deepEqual(initialUiState(4), {view: 'grid', selected: 0, helpOpen: false, cameraCount: 4, quitting: false});
+	});
+
+	test('focus-camera selects and focuses an existing camera, ignores others', () => {
+		const state = initialUiState(3);
+		assert.deepEqual(run(state, {type: 'focus-camera', index: 2}), {...state, view: 'focus', selected: 2});
+		assert.equal(run(state, {type: 'focus-camera', index: 3}), state);
+		assert.equal(run(state, {type: 'focus-camera', index: -1}), state);
+	});
+
+	test('next and previous wrap around', () => {
+		const state = initialUiState(3);
+		assert.equal(run(state, {type: 'next'}, {type: 'next'}, {type: 'next'}).selected, 0);
+		assert.equal(run(state, {type: 'previous'}).selected, 2);
+		assert.equal(run(initialUiState(0), {type: 'next'}).selected, 0);
+	});
+
+	test('grid and focus switch views; focus needs a camera', () => {
+		const focused = run(initialUiState(2), {type: 'next'}, {type: 'focus'});
+		assert.equal(focused.view, 'focus');
+		assert.equal(focused.selected, 1);
+		assert.equal(run(focused, {type: 'grid'}).view, 'grid');
+		assert.equal(run(initialUiState(0), {type: 'focus'}).view, 'grid');
+	});
+
+	test('help toggles and closes; focusing a camera closes it', () => {
+		const open = run(initialUiState(2), {type: 'toggle-help'});
+		assert.equal(open.helpOpen, true);
+		assert.equal(run(open, {type: 'toggle-help'}).helpOpen, false);
+		assert.equal(run(open, {type: 'close-help'}).helpOpen, false);
+		assert.equal(run(open, {type: 'focus-camera', index: 1}).helpOpen, false);
+	});
+
+	test('quit is remembered', () => {
+		assert.equal(run(initialUiState(1), {type: 'quit'}).quitting, true);
+	});
+
+	test('a shrinking camera list keeps the selection in range', () => {
+		const state = run(initialUiState(5), {type: 'focus-camera', index: 4}, {type: 'camera-count', count: 2});
+		assert.equal(state.selected, 1);
+		assert.equal(state.cameraCount, 2);
+	});
+});
