@@ -1,0 +1,138 @@
+import {performance} from 'node:perf_hooks';
+import {parseAnsiFrame} from '../source/render/ansi-frame.js';
+import {CellGrid} from '../source/render/cell-grid.js';
+import {Compositor} from '../source/render/compositor.js';
+import {encodeHalfBlocks} from '../source/render/half-block.js';
+import type {Rect} from '../source/render/types.js';
+
+/*
+The DESIGN.md scenario: a 160×48 screen, four 78×22 truecolor half-block tiles, about 2%
+of the screen's cells changing per frame, the chrome (stats) changing every 5th frame.
+Incremental flushes versus a full redraw every frame (invalidate before each flush), same
+inputs, same run.
+*/
+
+const COLUMNS = 160;
+const ROWS = 48;
+const TILE_WIDTH = 78;
+const TILE_HEIGHT = 22;
+const TILES: Rect[] = [
+	{x: 1, y: 1, width: TILE_WIDTH, height: TILE_HEIGHT},
+	{x: 81, y: 1, width: TILE_WIDTH, height: TILE_HEIGHT},
+	{x: 1, y: 25, width: TILE_WIDTH, height: TILE_HEIGHT},
+	{x: 81, y: 25, width: TILE_WIDTH, height: TILE_HEIGHT},
+];
+const CHANGED_CELLS_PER_FRAME = Math.round(COLUMNS * ROWS * 0.02);
+
+function chromeFrame(tick: number): string {
+	const rows: string[] = [];
+	const box = (title: string): string[] => {
+		const top = `╭─ \u001B[1m${title}\u001B[22m ${'─'.repeat(78 - title.length - 3)}╮`;
+		return [top, ...Array.from({length: TILE_HEIGHT}, () => '│' + ' '.repeat(78) + '│'), '╰' + '─'.repeat(78) + '╯'];
+	};
+
+	for (const pair of [[0, 1], [2, 3]]) {
+		const left = box(`cam${pair[0]!} ${(14.8 + (tick % 7) / 10).toFixed(1)} fps`);
+		const right = box(`cam${pair[1]!} ${(15 - (tick % 5) / 10).toFixed(1)} fps`);
+		for (let index = 0; index < left.length; index++) {
+			rows.push(`\u001B[36m${left[index]!}${right[index]!}\u001B[39m`);
+		}
+	}
+
+	rows.length = ROWS - 1;
+	rows.push(`\u001B[7m q quit  ? help  frame ${tick} \u001B[27m`);
+	return rows.join('\n');
+}
+
+/** Deterministic pseudo-random numbers, so both runs see the same frames. */
+function lcg(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = ((state * 1_103_515_245) + 12_345) % 2_147_483_648;
+		return state;
+	};
+}
+
+type Result = {msPerUpdate: number; bytesPerUpdate: number};
+
+function run(frames: number, fullRedraw: boolean): Result {
+	const sink = {write: (_data: string) => true, once: () => undefined};
+	const compositor = new Compositor(sink, COLUMNS, ROWS);
+	const random = lcg(42);
+	const images = TILES.map(() => {
+		const data = new Uint8Array(TILE_WIDTH * TILE_HEIGHT * 2 * 3);
+		for (let index = 0; index < data.length; index++) {
+			data[index] = random() & 0xFF;
+		}
+
+		return data;
+	});
+	const draw = (tile: number): void => {
+		compositor.setVideo(`cam${tile}`, TILES[tile]!, (grid, rect) => {
+			encodeHalfBlocks({data: images[tile]!, width: TILE_WIDTH, height: TILE_HEIGHT * 2}, grid, rect);
+		});
+	};
+
+	compositor.setChrome(chromeFrame(0));
+	for (let tile = 0; tile < TILES.length; tile++) {
+		draw(tile);
+	}
+
+	compositor.flush();
+	const bytesBefore = compositor.stats.bytesWritten;
+	const start = performance.now();
+	for (let frame = 1; frame <= frames; frame++) {
+		for (let change = 0; change < CHANGED_CELLS_PER_FRAME; change++) {
+			const image = images[random() % images.length]!;
+			const pixel = (random() % (TILE_WIDTH * TILE_HEIGHT * 2)) * 3;
+			image[pixel] = random() & 0xFF;
+		}
+
+		if (frame % 5 === 0) {
+			compositor.setChrome(chromeFrame(frame));
+		}
+
+		for (let tile = 0; tile < TILES.length; tile++) {
+			draw(tile);
+		}
+
+		if (fullRedraw) {
+			compositor.invalidate();
+		}
+
+		compositor.flush();
+	}
+
+	const elapsed = performance.now() - start;
+	return {msPerUpdate: elapsed / frames, bytesPerUpdate: (compositor.stats.bytesWritten - bytesBefore) / frames};
+}
+
+function chromeParseMs(rounds: number): number {
+	const grid = new CellGrid(COLUMNS, ROWS);
+	const frames = [chromeFrame(1), chromeFrame(2)];
+	const start = performance.now();
+	for (let round = 0; round < rounds; round++) {
+		parseAnsiFrame(frames[round % 2]!, grid);
+	}
+
+	return (performance.now() - start) / rounds;
+}
+
+export async function runCompositorBench(quick: boolean): Promise<void> {
+	const frames = quick ? 60 : 600;
+	// Warm-up so both measured runs see optimized code.
+	run(20, false);
+	run(20, true);
+	const incremental = run(frames, false);
+	// Let the event loop and GC settle between the two measured runs.
+	await new Promise(resolve => {
+		setImmediate(resolve);
+	});
+	const full = run(frames, true);
+	const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+	console.log(`compositor: ${COLUMNS}x${ROWS}, 4 tiles ${TILE_WIDTH}x${TILE_HEIGHT}, ~2% cells changing, ${frames} frames`);
+	console.log(`  incremental : ${incremental.msPerUpdate.toFixed(3)} ms/update, ${kb(incremental.bytesPerUpdate)}/update`);
+	console.log(`  full redraw : ${full.msPerUpdate.toFixed(3)} ms/update, ${kb(full.bytesPerUpdate)}/update`);
+	console.log(`  ratio       : ${(full.bytesPerUpdate / incremental.bytesPerUpdate).toFixed(1)}x fewer bytes, ${(full.msPerUpdate / incremental.msPerUpdate).toFixed(1)}x less time`);
+	console.log(`  chrome parse: ${chromeParseMs(quick ? 50 : 500).toFixed(3)} ms/frame`);
+}

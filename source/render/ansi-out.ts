@@ -1,0 +1,113 @@
+import {BOLD, DIM, INVERSE, ITALIC, STRIKE, UNDERLINE, DEFAULT_COLOR, type Color} from './cell-grid.js';
+import type {Pen} from './sgr.js';
+
+/*
+Escape sequences the compositor sends (ECMA-48 and the xterm extensions every modern
+terminal implements). Numbers come from a table so building a cell costs no number→string
+conversions.
+*/
+
+export const CSI = '\u001B[';
+export const SGR_RESET = `${CSI}0m`;
+export const CLEAR_SCREEN = `${CSI}2J`;
+// Synchronized output (DEC mode 2026): the terminal shows the whole update at once.
+export const SYNC_BEGIN = `${CSI}?2026h`;
+export const SYNC_END = `${CSI}?2026l`;
+
+const NUMBERS: string[] = Array.from({length: 1000}, (_, index) => String(index));
+
+function number(value: number): string {
+	return NUMBERS[value] ?? String(value);
+}
+
+/** `CSI row;col H` for a 0-based cell. */
+export function cursorTo(x: number, y: number): string {
+	return CSI + number(y + 1) + ';' + number(x + 1) + 'H';
+}
+
+/** `CSI n C`: cursor forward on the same row. */
+export function cursorForward(count: number): string {
+	return CSI + number(count) + 'C';
+}
+
+function colorParams(color: Color, base: number): string {
+	if (color < 0) {
+		return number(base + 9);
+	}
+
+	if (color < 8) {
+		return number(base + color);
+	}
+
+	if (color < 16) {
+		return number(base + 60 + color - 8);
+	}
+
+	if (color < 256) {
+		return number(base + 8) + ';5;' + number(color);
+	}
+
+	return number(base + 8) + ';2;' + number((color >> 16) & 0xFF) + ';' + number((color >> 8) & 0xFF) + ';' + number(color & 0xFF);
+}
+
+const ATTRIBUTE_ON: ReadonlyArray<[number, string]> = [
+	[BOLD, '1'], [DIM, '2'], [ITALIC, '3'], [UNDERLINE, '4'], [INVERSE, '7'], [STRIKE, '9'],
+];
+const ATTRIBUTE_OFF: ReadonlyArray<[number, string]> = [
+	[ITALIC, '23'], [UNDERLINE, '24'], [INVERSE, '27'], [STRIKE, '29'],
+];
+
+/**
+The shortest-enough SGR that takes `pen` to (fg, bg, attrs), or '' when it is already
+there. Updates `pen`.
+*/
+export function penTo(pen: Pen, fg: Color, bg: Color, attrs: number): string {
+	if (pen.fg === fg && pen.bg === bg && pen.attrs === attrs) {
+		return '';
+	}
+
+	let params = '';
+	let current = pen.attrs;
+	const off = current & ~attrs;
+	if (off !== 0 && attrs === 0) {
+		params = ';0';
+		current = 0;
+		pen.fg = DEFAULT_COLOR;
+		pen.bg = DEFAULT_COLOR;
+	} else if (off !== 0) {
+		// SGR 22 ends bold and dim together; whichever should stay is turned on again below.
+		if ((off & (BOLD | DIM)) !== 0) {
+			params += ';22';
+			current &= ~(BOLD | DIM);
+		}
+
+		for (const [bit, code] of ATTRIBUTE_OFF) {
+			if ((off & bit) !== 0) {
+				params += ';' + code;
+				current &= ~bit;
+			}
+		}
+	}
+
+	const on = attrs & ~current;
+	if (on !== 0) {
+		for (const [bit, code] of ATTRIBUTE_ON) {
+			if ((on & bit) !== 0) {
+				params += ';' + code;
+			}
+		}
+	}
+
+	if (pen.fg !== fg) {
+		params += ';' + colorParams(fg, 30);
+	}
+
+	if (pen.bg !== bg) {
+		params += ';' + colorParams(bg, 40);
+	}
+
+	pen.fg = fg;
+	pen.bg = bg;
+	pen.attrs = attrs;
+	return params === '' ? '' : CSI + params.slice(1) + 'm';
+}
