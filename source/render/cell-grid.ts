@@ -1,3 +1,5 @@
+import type {Rect} from './types.js';
+
 /**
 A colour packed into one int, so a cell is three typed-array slots and no objects:
 `-1` is the terminal's default colour, `0..255` a palette index (0–7 and 8–15 are the
@@ -57,6 +59,25 @@ export class CellGrid {
 		this.fg.fill(DEFAULT_COLOR);
 		this.bg.fill(DEFAULT_COLOR);
 		this.attrs.fill(0);
+	}
+
+	/** Blank the cells of a rectangle (clipped to the grid). */
+	clearRect(rect: Rect): void {
+		const x0 = Math.max(0, rect.x);
+		const x1 = Math.min(this.width, rect.x + rect.width);
+		if (x1 <= x0) {
+			return;
+		}
+
+		const y1 = Math.min(this.height, rect.y + rect.height);
+		for (let y = Math.max(0, rect.y); y < y1; y++) {
+			const start = (y * this.width) + x0;
+			const end = (y * this.width) + x1;
+			this.chars.fill(BLANK, start, end);
+			this.fg.fill(DEFAULT_COLOR, start, end);
+			this.bg.fill(DEFAULT_COLOR, start, end);
+			this.attrs.fill(0, start, end);
+		}
 	}
 
 	/** Change the size; the content is cleared (callers repaint after a resize anyway). */

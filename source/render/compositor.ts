@@ -125,22 +125,31 @@ export class Compositor {
 	}
 
 	/**
-	Set the video layer of a tile. `draw` is called synchronously, once, with a grid of the
-	rect's size and the local rect `{x: 0, y: 0, width, height}` (cleared beforehand), so the
-	compositor keeps no reference to the caller's pixels. Later videos win where rects overlap.
+	Set the video layer of a tile. `draw` is called synchronously, once, with the tile's own
+	layer grid (screen coordinates, at least `rect.x + rect.width` × `rect.y + rect.height`,
+	the rect cleared beforehand) and the rect; it paints the cells inside the rect, e.g.
+	`(grid, rect) => encodeHalfBlocks(pixels, grid, rect)`. The compositor keeps no reference
+	to the caller's pixels, and a terminal resize does not need a redraw. Cells outside the
+	rect or the screen are not shown. Later videos win where rects overlap.
 	*/
 	setVideo(id: string, rect: Rect, draw: (grid: CellGrid, rect: Rect) => void): void {
 		const target = normalizeRect(rect);
+		const width = Math.max(0, target.x + target.width);
+		const height = Math.max(0, target.y + target.height);
 		let video = this.#videos.get(id);
 		if (video === undefined) {
-			video = {rect: target, grid: new CellGrid(target.width, target.height)};
+			video = {rect: target, grid: new CellGrid(width, height)};
 			this.#videos.set(id, video);
 		} else {
 			video.rect = target;
-			video.grid.resize(target.width, target.height);
+			if (video.grid.width !== width || video.grid.height !== height) {
+				video.grid.resize(width, height);
+			} else {
+				video.grid.clearRect(target);
+			}
 		}
 
-		draw(video.grid, {x: 0, y: 0, width: target.width, height: target.height});
+		draw(video.grid, target);
 		this.#dirty = true;
 	}
 
@@ -254,7 +263,7 @@ export class Compositor {
 			const x1 = Math.min(width, rect.x + rect.width);
 			const y1 = Math.min(this.#rows, rect.y + rect.height);
 			for (let y = Math.max(0, rect.y); y < y1; y++) {
-				let source = ((y - rect.y) * grid.width) + (x0 - rect.x);
+				let source = (y * grid.width) + x0;
 				for (let x = x0, index = (y * width) + x0; x < x1; x++, index++, source++) {
 					if (mask[index] !== 0) {
 						continue;
@@ -265,7 +274,7 @@ export class Compositor {
 					next.bg[index] = grid.bg[source]!;
 					next.attrs[index] = grid.attrs[source]!;
 					layer[index] = id;
-					lead[index] = (x - rect.x) + 1 < grid.width && grid.chars[source + 1] === WIDE_TAIL ? 1 : 0;
+					lead[index] = x + 1 < grid.width && grid.chars[source + 1] === WIDE_TAIL ? 1 : 0;
 				}
 			}
 		}

@@ -68,8 +68,9 @@ describe('Compositor', () => {
 		compositor.setChrome(Array.from({length: 6}, () => '.'.repeat(20)).join('\n'));
 		const rect = {x: 2, y: 1, width: 6, height: 3};
 		const pixels = {data: solidPixels(6, 6, [200, 10, 10]), width: 6, height: 6};
-		compositor.setVideo('cam', rect, (grid, local) => {
-			encodeHalfBlocks(pixels, grid, local);
+		// The grid is in screen coordinates: the caller's own rect works as well as the one passed.
+		compositor.setVideo('cam', rect, grid => {
+			encodeHalfBlocks(pixels, grid, rect);
 		});
 		flush();
 		assert.equal(model.grid.rowText(1), '..▀▀▀▀▀▀............');

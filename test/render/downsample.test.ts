@@ -59,6 +59,16 @@ describe('downsample', () => {
 		assertNear(pixel(result.data, 160, 130, 70), WHITE, 'picture bottom right');
 	});
 
+	test('a JPEG that is a view into a larger buffer (zero-copy frames) decodes', async () => {
+		const jpeg = await quadrantJpeg(320, 180);
+		const larger = new Uint8Array(jpeg.length + 200).fill(0xAB);
+		larger.set(jpeg, 100);
+		const result = await downsample(larger.subarray(100, 100 + jpeg.length), 32, 18);
+		assert.equal(result.sourceWidth, 320);
+		assertNear(pixel(result.data, 32, 24, 13), WHITE, 'bottom right');
+		await assert.rejects(downsample(new Uint8Array(), 8, 8), {code: 'ERR_DECODE'});
+	});
+
 	test('greyscale JPEGs come out as RGB', async () => {
 		const grey = await sharp({create: {width: 64, height: 48, channels: 3, background: {r: 128, g: 128, b: 128}}}).greyscale().jpeg().toBuffer();
 		const result = await downsample(grey, 16, 12);
