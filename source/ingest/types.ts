@@ -39,7 +39,12 @@ export type SplitterStats = {
 	oversizedFrames: number;
 	/** Parts whose header block exceeded `maxHeaderBytes`. */
 	oversizedHeaders: number;
-	/** Boundary from the Content-Type header, without leading dashes, as declared; undefined when none. */
+	/** Multipart parts whose body was not a JPEG (no FF D8 at its start); skipped, not emitted. */
+	nonJpegParts: number;
+	/**
+	Boundary parameter from the Content-Type header, unquoted, as declared (so a camera's
+	`boundary=--x` keeps its dashes; the delimiter line adds its own `--`); undefined when none.
+	*/
 	declaredBoundary: string | undefined;
 	/** The delimiter line actually seen in the body (e.g. `--myboundary`); undefined until seen. */
 	seenBoundary: string | undefined;
