@@ -48,7 +48,6 @@ export class TmuxSession {
 				return screen;
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => setTimeout(resolve, 100));
 		}
 

@@ -34,7 +34,6 @@ async function until(condition: () => boolean, what: string) {
 			throw new Error(`timed out waiting for ${what}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => setImmediate(resolve));
 	}
 }
