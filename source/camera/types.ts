@@ -36,4 +36,8 @@ export type CameraSnapshot = {
 	readonly lastError: {readonly code: CamtopErrorCode; readonly message: string} | undefined;
 	/** ms since epoch when the camera entered `state`. */
 	readonly since: number;
+	/** ms since epoch of the newest frame; undefined before the first. */
+	readonly lastFrameAt?: number;
+	/** ms since epoch when the next connection attempt is due (reconnecting, stalled, failed). */
+	readonly retryAt?: number;
 };

@@ -133,6 +133,23 @@ function timeoutError(error: TimeoutError, context: Context): CamtopError {
 	}
 }
 
+/** The system error code (ECONNREFUSED, ENOTFOUND, …) of a source error, when it has one. */
+export function systemCodeOf(error: CamtopError): string | undefined {
+	const {cause} = error;
+	return cause instanceof Error && typeof (cause as NodeJS.ErrnoException).code === 'string'
+		? (cause as NodeJS.ErrnoException).code
+		: undefined;
+}
+
+function safeCause(code: string | undefined, message: string): Error {
+	const cause: NodeJS.ErrnoException = new Error(message);
+	if (code !== undefined) {
+		cause.code = code;
+	}
+
+	return cause;
+}
+
 /** Turn whatever failed into a CamtopError whose message names the cause and holds no credentials. */
 function toSourceError(error: unknown, context: Context): CamtopError {
 	if (error instanceof CamtopError) {
@@ -155,15 +172,17 @@ function toSourceError(error: unknown, context: Context): CamtopError {
 
 	const code = error instanceof RequestError ? error.code : (error as NodeJS.ErrnoException | undefined)?.code;
 	const known = code === undefined ? undefined : CONNECT_CODES[code];
+	// A cause without got's error object (which holds the options, password included), but with the system code.
+	const cause = safeCause(code, detail);
 	if (!context.gotResponse && known !== undefined) {
-		return new CamtopError('ERR_CONNECT', `${known}: ${context.host} (${code})`);
+		return new CamtopError('ERR_CONNECT', `${known}: ${context.host} (${code})`, {cause});
 	}
 
 	if (!context.gotResponse) {
-		return new CamtopError('ERR_CONNECT', `cannot connect to ${context.host}: ${detail}`);
+		return new CamtopError('ERR_CONNECT', `cannot connect to ${context.host}: ${detail}`, {cause});
 	}
 
-	return new CamtopError('ERR_STREAM', `stream from ${context.host} broke: ${detail}`);
+	return new CamtopError('ERR_STREAM', `stream from ${context.host} broke: ${detail}`, {cause});
 }
 
 /**
@@ -173,8 +192,9 @@ got does no retries here: the Camera owns reconnecting and backoff. There is no
 `request` timeout, which would cut an endless stream; the `socket` timeout acts as
 the idle detector instead.
 
-Errors passed to `onError` carry no `cause` from got, whose error objects hold the
-request options, credentials included.
+Errors passed to `onError` never carry got's error as `cause` (it holds the request
+options, credentials included); transport errors get a plain redacted `cause` with the
+system `code` instead (see `systemCodeOf`).
 */
 export function openHttpSource(options: HttpSourceOptions, handlers: HttpSourceHandlers): {close(): void} {
 	const context: Context = {

@@ -1,0 +1,367 @@
+import {CamtopError} from '../errors.js';
+import {FrameSplitter} from '../ingest/frame-splitter.js';
+import {openHttpSource, type HttpSourceHandlers, type HttpSourceOptions} from '../ingest/http-source.js';
+import type {Frame, SplitterStats} from '../ingest/types.js';
+import {redactUrl} from '../url-redact.js';
+import {Backoff, DEFAULT_BACKOFF_MS} from './backoff.js';
+import {printable, stateAfter} from './failure.js';
+import {CameraStats, SlidingRate} from './stats.js';
+import type {CameraConfig, CameraSnapshot, CameraState} from './types.js';
+
+/** Connected, but no complete frame for this long: the camera is stalled. */
+export const DEFAULT_STALL_MS = 10_000;
+
+export type SplitterLike = {
+	push(chunk: Uint8Array): Frame[];
+	end(): Frame[];
+	readonly stats: SplitterStats;
+};
+
+export type SourceOpener = (options: HttpSourceOptions, handlers: HttpSourceHandlers) => {close(): void};
+
+export type CameraOptions = {
+	/** Reconnect delays in ms; the last repeats. Default 1, 2, 5, 10, 30, 60 s. */
+	backoffMs?: readonly number[];
+	stallMs?: number;
+	/** Live this long and the backoff schedule starts over. Default 30 s. */
+	healthyMs?: number;
+	now?: () => number;
+	random?: () => number;
+	timeouts?: Pick<HttpSourceOptions, 'connectTimeoutMs' | 'responseTimeoutMs' | 'idleTimeoutMs'>;
+	/** Where bytes come from; default the got HTTP source. */
+	openSource?: SourceOpener;
+	createSplitter?: (contentType: string | undefined) => SplitterLike;
+};
+
+export type LatestFrame = {readonly frame: Frame; readonly seq: number; readonly receivedAt: number};
+
+const isJpegStart = (data: Uint8Array): boolean => data[0] === 0xFF && data[1] === 0xD8;
+
+/**
+One camera: a source, a FrameSplitter per connection, a supervisor (backoff with
+jitter, stall watchdog) and stats. Keeps only the newest frame; `seq` grows by one per
+frame over the camera's whole life, so a reader counts what it missed by the gap.
+*/
+export class Camera {
+	readonly index: number;
+	readonly config: CameraConfig;
+	readonly #displayUrl: string;
+	readonly #stallMs: number;
+	readonly #now: () => number;
+	readonly #backoff: Backoff;
+	readonly #timeouts: CameraOptions['timeouts'];
+	readonly #openSource: SourceOpener;
+	readonly #createSplitter: (contentType: string | undefined) => SplitterLike;
+	readonly #stats = new CameraStats();
+	readonly #listeners = new Set<() => void>();
+
+	#running = false;
+	/** Bumped per connection, so a late callback from a closed one is ignored. */
+	#generation = 0;
+	#source: {close(): void} | undefined;
+	#splitter: SplitterLike | undefined;
+	#retryTimer: NodeJS.Timeout | undefined;
+	#watchdog: NodeJS.Timeout | undefined;
+	/** When the stall clock last restarted: the response, then every frame. */
+	#progressAt = 0;
+	#gotFrameThisConnection = false;
+
+	#state: CameraState = 'connecting';
+	#reason: string | undefined;
+	#since: number;
+	#retryAt: number | undefined;
+	#reconnects = 0;
+	#contentType: string | undefined;
+	#lastError: CameraSnapshot['lastError'];
+	#seq = 0;
+	#latest: LatestFrame | undefined;
+
+	#snapshot: CameraSnapshot | undefined;
+	#dirty = true;
+	#snapshotBucket = -1;
+
+	constructor(index: number, config: CameraConfig, options: CameraOptions = {}) {
+		this.index = index;
+		this.config = config;
+		this.#displayUrl = redactUrl(config.url);
+		this.#stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+		this.#now = options.now ?? Date.now;
+		this.#backoff = new Backoff(options.backoffMs ?? DEFAULT_BACKOFF_MS, {
+			...(options.random ? {random: options.random} : {}),
+			...(options.healthyMs === undefined ? {} : {healthyMs: options.healthyMs}),
+		});
+		this.#timeouts = options.timeouts;
+		this.#openSource = options.openSource ?? openHttpSource;
+		this.#createSplitter = options.createSplitter ?? (contentType => new FrameSplitter(contentType === undefined ? {} : {contentType}));
+		this.#since = this.#now();
+	}
+
+	get latest(): LatestFrame | undefined {
+		return this.#latest;
+	}
+
+	/** Splitter counters of the current (or, while waiting to reconnect, the last) connection. */
+	get splitterStats(): SplitterStats | undefined {
+		return this.#splitter?.stats;
+	}
+
+	get state(): CameraState {
+		return this.#state;
+	}
+
+	start(): void {
+		if (this.#running) {
+			return;
+		}
+
+		this.#running = true;
+		this.#connect();
+	}
+
+	/** Close the source and clear every timer. Idempotent; start() may be called again. */
+	stop(): void {
+		this.#running = false;
+		this.#closeConnection();
+		this.#clearRetry();
+	}
+
+	/** Close and reconnect now, whatever the state (key `r`). */
+	reconnect(): void {
+		if (!this.#running) {
+			return;
+		}
+
+		this.#closeConnection();
+		this.#clearRetry();
+		this.#reconnects++;
+		this.#connect();
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => {
+			this.#listeners.delete(listener);
+		};
+	}
+
+	/**
+	The same object until something changed. Rates move with time alone, so a new
+	object is also built when the 100 ms bucket moved on while the newest bytes are still
+	inside the rate window.
+	*/
+	snapshot(): CameraSnapshot {
+		const now = this.#now();
+		const bucket = SlidingRate.bucketOf(now);
+		const previous = this.#snapshot;
+		const moving = bucket !== this.#snapshotBucket
+			&& (this.#stats.ratesMoving(now) || (previous !== undefined && (previous.fps > 0 || previous.bytesPerSecond > 0)));
+		if (previous && !this.#dirty && !moving) {
+			return previous;
+		}
+
+		const snapshot: CameraSnapshot = {
+			index: this.index,
+			name: this.config.name,
+			displayUrl: this.#displayUrl,
+			state: this.#state,
+			reason: this.#reason,
+			fps: this.#stats.fps(now),
+			fpsAverage: this.#stats.fpsAverage(),
+			bytesPerSecond: this.#stats.bytesPerSecond(now),
+			frames: this.#stats.frames,
+			bytes: this.#stats.bytes,
+			reconnects: this.#reconnects,
+			framing: this.#splitter?.stats.framing ?? 'unknown',
+			contentType: this.#contentType,
+			lastError: this.#lastError,
+			since: this.#since,
+			lastFrameAt: this.#stats.lastFrameAt,
+			retryAt: this.#retryAt,
+		};
+		const wasDirty = this.#dirty;
+		this.#dirty = false;
+		this.#snapshotBucket = bucket;
+		if (previous && !wasDirty && sameSnapshot(previous, snapshot)) {
+			return previous;
+		}
+
+		this.#snapshot = snapshot;
+		return snapshot;
+	}
+
+	#connect(): void {
+		const generation = ++this.#generation;
+		this.#retryAt = undefined;
+		this.#gotFrameThisConnection = false;
+		this.#setState('connecting', undefined);
+		const current = () => generation === this.#generation;
+		const source = this.#openSource({
+			url: this.config.url,
+			...(this.config.username === undefined ? {} : {username: this.config.username}),
+			...(this.config.password === undefined ? {} : {password: this.config.password}),
+			...(this.config.headers === undefined ? {} : {headers: this.config.headers}),
+			...this.#timeouts,
+		}, {
+			onResponse: info => {
+				if (current()) {
+					this.#onResponse(info.contentType);
+				}
+			},
+			onData: chunk => {
+				if (current()) {
+					this.#onData(chunk);
+				}
+			},
+			onEnd: () => {
+				if (current()) {
+					this.#accept(this.#splitter?.end() ?? [], this.#now());
+					this.#fail(new CamtopError('ERR_STREAM_ENDED', 'the camera ended the stream'));
+				}
+			},
+			onError: error => {
+				if (current()) {
+					this.#fail(error);
+				}
+			},
+		});
+		if (current()) {
+			this.#source = source;
+		} else {
+			// The source failed synchronously and a retry is already scheduled.
+			source.close();
+		}
+	}
+
+	#onResponse(contentType: string | undefined): void {
+		this.#contentType = contentType;
+		this.#splitter = this.#createSplitter(contentType);
+		this.#progressAt = this.#now();
+		this.#dirty = true;
+		const tickMs = Math.min(1000, Math.max(10, Math.floor(this.#stallMs / 4)));
+		this.#watchdog = setInterval(() => {
+			this.#checkStall();
+		}, tickMs);
+	}
+
+	#onData(chunk: Uint8Array): void {
+		const now = this.#now();
+		this.#stats.addBytes(now, chunk.length);
+		this.#dirty = true;
+		if (this.#splitter) {
+			this.#accept(this.#splitter.push(chunk), now);
+		}
+	}
+
+	#accept(frames: Frame[], now: number): void {
+		let newest: Frame | undefined;
+		let count = 0;
+		for (const frame of frames) {
+			// The splitter promises SOI-first frames; anything else is not a frame.
+			if (isJpegStart(frame.data)) {
+				newest = frame;
+				count++;
+			}
+		}
+
+		if (newest === undefined) {
+			return;
+		}
+
+		if (this.#state !== 'live') {
+			this.#stats.startLive();
+		}
+
+		// Only the newest frame of a batch is kept; the seq still counts every one.
+		this.#seq += count;
+		this.#latest = {frame: newest, seq: this.#seq, receivedAt: now};
+		this.#stats.addFrames(now, count);
+		this.#backoff.progress(now);
+		this.#progressAt = now;
+		this.#gotFrameThisConnection = true;
+		if (this.#state === 'live') {
+			this.#notify();
+		} else {
+			this.#setState('live', undefined);
+		}
+	}
+
+	#checkStall(): void {
+		const now = this.#now();
+		if (now - this.#progressAt < this.#stallMs) {
+			return;
+		}
+
+		const stats = this.#splitter?.stats;
+		const seconds = `${Math.round(this.#stallMs / 100) / 10} s`;
+		if (!this.#gotFrameThisConnection && stats && stats.frames === 0 && stats.bytes > 0 && stats.framing === 'unknown') {
+			const type = this.#contentType === undefined ? 'no Content-Type' : `Content-Type ${printable(this.#contentType)}`;
+			this.#fail(new CamtopError('ERR_NOT_MJPEG', `no JPEG frame in ${stats.bytes} bytes within ${seconds} (${type})`));
+			return;
+		}
+
+		this.#fail(new CamtopError('ERR_STALLED', `no complete frame for ${seconds}`));
+	}
+
+	#fail(error: CamtopError): void {
+		const now = this.#now();
+		this.#closeConnection();
+		this.#clearRetry();
+		const state = stateAfter(error);
+		const delay = this.#backoff.next(now, {slow: state === 'failed'});
+		this.#lastError = {code: error.code, message: error.message};
+		this.#retryAt = now + delay;
+		this.#retryTimer = setTimeout(() => {
+			this.#retryTimer = undefined;
+			this.#reconnects++;
+			this.#connect();
+		}, delay);
+		this.#setState(state, error.message);
+	}
+
+	#closeConnection(): void {
+		this.#generation++;
+		if (this.#watchdog) {
+			clearInterval(this.#watchdog);
+			this.#watchdog = undefined;
+		}
+
+		const source = this.#source;
+		this.#source = undefined;
+		source?.close();
+	}
+
+	#clearRetry(): void {
+		if (this.#retryTimer) {
+			clearTimeout(this.#retryTimer);
+			this.#retryTimer = undefined;
+		}
+
+		this.#retryAt = undefined;
+	}
+
+	#setState(state: CameraState, reason: string | undefined): void {
+		if (state !== this.#state) {
+			this.#since = this.#now();
+		}
+
+		this.#state = state;
+		this.#reason = reason;
+		this.#dirty = true;
+		this.#notify();
+	}
+
+	#notify(): void {
+		this.#dirty = true;
+		for (const listener of this.#listeners) {
+			listener();
+		}
+	}
+}
+
+/** Whether two snapshots would show the same thing (used to keep identity while rates sit still). */
+function sameSnapshot(a: CameraSnapshot, b: CameraSnapshot): boolean {
+	return a.fps === b.fps && a.bytesPerSecond === b.bytesPerSecond && a.fpsAverage === b.fpsAverage
+		&& a.frames === b.frames && a.bytes === b.bytes && a.state === b.state && a.reason === b.reason
+		&& a.reconnects === b.reconnects && a.framing === b.framing && a.contentType === b.contentType
+		&& a.lastError === b.lastError && a.since === b.since && a.lastFrameAt === b.lastFrameAt && a.retryAt === b.retryAt;
+}

@@ -1,0 +1,56 @@
+import type {CamtopError} from '../errors.js';
+import {HttpStatusError, systemCodeOf} from '../ingest/http-source.js';
+import type {CameraState} from './types.js';
+
+/**
+HTTP answers that mean "wrong URL or wrong credentials": they do not fix themselves
+within seconds, so the camera shows `failed` and retries at the slow end of the
+schedule. Everything else (5xx, 429, resets, timeouts) is worth a quick retry.
+*/
+const LASTING_STATUS: ReadonlySet<number> = new Set([400, 401, 403, 404, 405, 406, 410, 415, 501, 505]);
+
+/** System errors that mean the address itself is wrong. */
+const LASTING_SYSTEM: ReadonlySet<string> = new Set(['ENOTFOUND']);
+
+/** Whether a failure will most likely still be there in a few seconds. */
+export function isLastingFailure(error: CamtopError): boolean {
+	switch (error.code) {
+		case 'ERR_HTTP_STATUS': {
+			return error instanceof HttpStatusError && LASTING_STATUS.has(error.statusCode);
+		}
+
+		case 'ERR_CONFIG':
+		case 'ERR_USAGE':
+		case 'ERR_NOT_MJPEG': {
+			return true;
+		}
+
+		case 'ERR_CONNECT': {
+			const code = systemCodeOf(error);
+			return code !== undefined && LASTING_SYSTEM.has(code);
+		}
+
+		case 'ERR_TIMEOUT':
+		case 'ERR_STREAM_ENDED':
+		case 'ERR_STREAM':
+		case 'ERR_STALLED':
+		case 'ERR_DECODE': {
+			return false;
+		}
+	}
+}
+
+/** The state a camera waits in after `error`, until its next attempt. */
+export function stateAfter(error: CamtopError): CameraState {
+	if (error.code === 'ERR_STALLED') {
+		return 'stalled';
+	}
+
+	return isLastingFailure(error) ? 'failed' : 'reconnecting';
+}
+
+/** Camera-sent text (a Content-Type) for a message: printable ASCII only, bounded. */
+export function printable(text: string, max = 80): string {
+	const clean = text.replaceAll(/[^\x20-\x7E]/g, '');
+	return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
