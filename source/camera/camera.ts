@@ -4,8 +4,9 @@ import {openHttpSource, type HttpSourceHandlers, type HttpSourceOptions} from '.
 import type {Frame, SplitterStats} from '../ingest/types.js';
 import {redactUrl} from '../url-redact.js';
 import {Backoff, DEFAULT_BACKOFF_MS} from './backoff.js';
-import {printable, stateAfter} from './failure.js';
-import {CameraStats, SlidingRate} from './stats.js';
+import {stallError, stateAfter} from './failure.js';
+import {SnapshotCache} from './snapshot-cache.js';
+import {CameraStats} from './stats.js';
 import type {CameraConfig, CameraSnapshot, CameraState} from './types.js';
 
 /** Connected, but no complete frame for this long: the camera is stalled. */
@@ -76,9 +77,7 @@ export class Camera {
 	#seq = 0;
 	#latest: LatestFrame | undefined;
 
-	#snapshot: CameraSnapshot | undefined;
-	#dirty = true;
-	#snapshotBucket = -1;
+	readonly #snapshotCache = new SnapshotCache();
 
 	constructor(index: number, config: CameraConfig, options: CameraOptions = {}) {
 		this.index = index;
@@ -86,13 +85,10 @@ export class Camera {
 		this.#displayUrl = redactUrl(config.url);
 		this.#stallMs = options.stallMs ?? DEFAULT_STALL_MS;
 		this.#now = options.now ?? Date.now;
-		this.#backoff = new Backoff(options.backoffMs ?? DEFAULT_BACKOFF_MS, {
-			...(options.random ? {random: options.random} : {}),
-			...(options.healthyMs === undefined ? {} : {healthyMs: options.healthyMs}),
-		});
+		this.#backoff = new Backoff(options.backoffMs ?? DEFAULT_BACKOFF_MS, {random: options.random, healthyMs: options.healthyMs});
 		this.#timeouts = options.timeouts;
 		this.#openSource = options.openSource ?? openHttpSource;
-		this.#createSplitter = options.createSplitter ?? (contentType => new FrameSplitter(contentType === undefined ? {} : {contentType}));
+		this.#createSplitter = options.createSplitter ?? (contentType => new FrameSplitter({contentType}));
 		this.#since = this.#now();
 	}
 
@@ -144,22 +140,10 @@ export class Camera {
 		};
 	}
 
-	/**
-	The same object until something changed. Rates move with time alone, so a new
-	object is also built when the 100 ms bucket moved on while the newest bytes are still
-	inside the rate window.
-	*/
+	/** The same object until something changed (see SnapshotCache). */
 	snapshot(): CameraSnapshot {
 		const now = this.#now();
-		const bucket = SlidingRate.bucketOf(now);
-		const previous = this.#snapshot;
-		const moving = bucket !== this.#snapshotBucket
-			&& (this.#stats.ratesMoving(now) || (previous !== undefined && (previous.fps > 0 || previous.bytesPerSecond > 0)));
-		if (previous && !this.#dirty && !moving) {
-			return previous;
-		}
-
-		const snapshot: CameraSnapshot = {
+		return this.#snapshotCache.get(now, this.#stats.ratesMoving(now), () => ({
 			index: this.index,
 			name: this.config.name,
 			displayUrl: this.#displayUrl,
@@ -177,16 +161,7 @@ export class Camera {
 			since: this.#since,
 			lastFrameAt: this.#stats.lastFrameAt,
 			retryAt: this.#retryAt,
-		};
-		const wasDirty = this.#dirty;
-		this.#dirty = false;
-		this.#snapshotBucket = bucket;
-		if (previous && !wasDirty && sameSnapshot(previous, snapshot)) {
-			return previous;
-		}
-
-		this.#snapshot = snapshot;
-		return snapshot;
+		}));
 	}
 
 	#connect(): void {
@@ -197,9 +172,9 @@ export class Camera {
 		const current = () => generation === this.#generation;
 		const source = this.#openSource({
 			url: this.config.url,
-			...(this.config.username === undefined ? {} : {username: this.config.username}),
-			...(this.config.password === undefined ? {} : {password: this.config.password}),
-			...(this.config.headers === undefined ? {} : {headers: this.config.headers}),
+			username: this.config.username,
+			password: this.config.password,
+			headers: this.config.headers,
 			...this.#timeouts,
 		}, {
 			onResponse: info => {
@@ -236,7 +211,7 @@ export class Camera {
 		this.#contentType = contentType;
 		this.#splitter = this.#createSplitter(contentType);
 		this.#progressAt = this.#now();
-		this.#dirty = true;
+		this.#snapshotCache.markDirty();
 		const tickMs = Math.min(1000, Math.max(10, Math.floor(this.#stallMs / 4)));
 		this.#watchdog = setInterval(() => {
 			this.#checkStall();
@@ -246,7 +221,7 @@ export class Camera {
 	#onData(chunk: Uint8Array): void {
 		const now = this.#now();
 		this.#stats.addBytes(now, chunk.length);
-		this.#dirty = true;
+		this.#snapshotCache.markDirty();
 		if (this.#splitter) {
 			this.#accept(this.#splitter.push(chunk), now);
 		}
@@ -291,15 +266,7 @@ export class Camera {
 			return;
 		}
 
-		const stats = this.#splitter?.stats;
-		const seconds = `${Math.round(this.#stallMs / 100) / 10} s`;
-		if (!this.#gotFrameThisConnection && stats && stats.frames === 0 && stats.bytes > 0 && stats.framing === 'unknown') {
-			const type = this.#contentType === undefined ? 'no Content-Type' : `Content-Type ${printable(this.#contentType)}`;
-			this.#fail(new CamtopError('ERR_NOT_MJPEG', `no JPEG frame in ${stats.bytes} bytes within ${seconds} (${type})`));
-			return;
-		}
-
-		this.#fail(new CamtopError('ERR_STALLED', `no complete frame for ${seconds}`));
+		this.#fail(stallError(this.#stallMs, this.#gotFrameThisConnection ? undefined : this.#splitter?.stats, this.#contentType));
 	}
 
 	#fail(error: CamtopError): void {
@@ -346,22 +313,13 @@ export class Camera {
 
 		this.#state = state;
 		this.#reason = reason;
-		this.#dirty = true;
 		this.#notify();
 	}
 
 	#notify(): void {
-		this.#dirty = true;
+		this.#snapshotCache.markDirty();
 		for (const listener of this.#listeners) {
 			listener();
 		}
 	}
-}
-
-/** Whether two snapshots would show the same thing (used to keep identity while rates sit still). */
-function sameSnapshot(a: CameraSnapshot, b: CameraSnapshot): boolean {
-	return a.fps === b.fps && a.bytesPerSecond === b.bytesPerSecond && a.fpsAverage === b.fpsAverage
-		&& a.frames === b.frames && a.bytes === b.bytes && a.state === b.state && a.reason === b.reason
-		&& a.reconnects === b.reconnects && a.framing === b.framing && a.contentType === b.contentType
-		&& a.lastError === b.lastError && a.since === b.since && a.lastFrameAt === b.lastFrameAt && a.retryAt === b.retryAt;
 }

@@ -1,5 +1,6 @@
-import type {CamtopError} from '../errors.js';
+import {CamtopError} from '../errors.js';
 import {HttpStatusError, systemCodeOf} from '../ingest/http-source.js';
+import type {SplitterStats} from '../ingest/types.js';
 import type {CameraState} from './types.js';
 
 /**
@@ -53,4 +54,20 @@ export function stateAfter(error: CamtopError): CameraState {
 export function printable(text: string, max = 80): string {
 	const clean = text.replaceAll(/[^\x20-\x7E]/g, '');
 	return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/**
+Why a connection that answered gave no frame for `stallMs`. When it never gave a single
+frame although bytes came and no framing was recognised, the body is something else
+(a login page, a still image, a different codec): that will not fix itself.
+`stats` is of a connection that has not produced a frame yet, else undefined.
+*/
+export function stallError(stallMs: number, stats: SplitterStats | undefined, contentType: string | undefined): CamtopError {
+	const seconds = `${Math.round(stallMs / 100) / 10} s`;
+	if (stats && stats.frames === 0 && stats.bytes > 0 && stats.framing === 'unknown') {
+		const type = contentType === undefined ? 'no Content-Type' : `Content-Type ${printable(contentType)}`;
+		return new CamtopError('ERR_NOT_MJPEG', `no JPEG frame in ${stats.bytes} bytes within ${seconds} (${type})`);
+	}
+
+	return new CamtopError('ERR_STALLED', `no complete frame for ${seconds}`);
 }
