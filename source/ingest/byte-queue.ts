@@ -226,8 +226,8 @@ export class ByteQueue {
 			return view.subarray(from - start, to - start);
 		}
 
-		// Not zero-filled: every byte is written just below.
-		const copy = Buffer.allocUnsafe(to - from);
+		// Not zero-filled (every byte is written below) and not from the shared pool, so a frame owns its ArrayBuffer.
+		const copy = Buffer.allocUnsafeSlow(to - from);
 		let written = 0;
 		let position = from;
 		while (position < to) {

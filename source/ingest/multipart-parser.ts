@@ -111,16 +111,7 @@ export class MultipartParser {
 					return true;
 				}
 
-				if (ending) {
-					// The stream stopped inside the body: a delimiter inside means the length was wrong.
-					const found = this.find(this.bodyStart, queue.end, ending);
-					if (found >= 0) {
-						stats.contentLengthMismatches++;
-						return this.partFound(found);
-					}
-				}
-
-				return false;
+				return ending ? this.endedBeforeLength() : false;
 			}
 
 			case 'body-verify': {
@@ -212,6 +203,36 @@ export class MultipartParser {
 		return this.afterDelimiter(result, this.match.position + this.delimiter.length);
 	}
 
+	/** The stream ended before the Content-Length was reached: a wrong length, or a cut stream? */
+	private endedBeforeLength(): boolean {
+		const {context} = this;
+		const found = this.find(this.bodyStart, context.queue.end, true);
+		if (found >= 0) {
+			context.stats.contentLengthMismatches++;
+			return this.partFound(found);
+		}
+
+		// A whole JPEG (its last line end aside) means the length was wrong; else the stream was cut.
+		const bodyEnd = this.withoutLineEnd(context.queue.end);
+		if (context.startsWithSoi(this.bodyStart, bodyEnd) && context.endsWithEoi(this.bodyStart, bodyEnd)) {
+			context.stats.contentLengthMismatches++;
+			context.emitPart(this.bodyStart, bodyEnd, this.headers.headers, false, true);
+			this.startDiscard(context.queue.end, context.queue.end);
+		}
+
+		return false;
+	}
+
+	/** `end` less a CRLF or LF just before it, not reaching before the body. */
+	private withoutLineEnd(end: number): number {
+		const {queue} = this.context;
+		if (end > this.bodyStart && queue.byteAt(end - 1) === LF) {
+			return end - 1 > this.bodyStart && queue.byteAt(end - 2) === CR ? end - 2 : end - 1;
+		}
+
+		return end;
+	}
+
 	/** No delimiter where Content-Length pointed (to `declaredEnd`): find where the part really ends. */
 	private lengthWasWrong(declaredEnd: number, ending: boolean): boolean {
 		const {context} = this;
@@ -250,25 +271,28 @@ export class MultipartParser {
 		const {context} = this;
 		const {queue, maxFrameBytes} = context;
 		const found = this.find(this.searchFrom, Number.POSITIVE_INFINITY, ending);
+		if (found >= 0) {
+			return this.match.bodyEnd - this.bodyStart > maxFrameBytes ? this.oversizedBody() : this.partFound(found);
+		}
+
+		if (found === FOUND_NONE) {
+			this.searchFrom = Math.max(this.searchFrom, queue.end - this.delimiter.length + 1);
+		}
+
+		// Every delimiter still possible (the pending one included) would end the body past the limit.
+		if (this.searchFrom - 2 - this.bodyStart > maxFrameBytes) {
+			return this.oversizedBody();
+		}
+
 		if (found === FOUND_NEED_MORE) {
 			return false;
 		}
 
-		if (found !== FOUND_NONE) {
-			return this.match.bodyEnd - this.bodyStart > maxFrameBytes ? this.oversizedBody() : this.partFound(found);
-		}
-
-		this.searchFrom = Math.max(this.searchFrom, queue.end - this.delimiter.length + 1);
-		// Any delimiter still to come ends the body past the limit.
-		if (queue.end - this.delimiter.length - 1 - this.bodyStart > maxFrameBytes) {
-			return this.oversizedBody();
-		}
-
 		if (ending) {
 			// The stream ended inside a body of unknown length: a last line end is structure.
-			let bodyEnd = queue.end;
-			if (bodyEnd > this.bodyStart && queue.byteAt(bodyEnd - 1) === LF) {
-				bodyEnd -= bodyEnd - 1 > this.bodyStart && queue.byteAt(bodyEnd - 2) === CR ? 2 : 1;
+			const bodyEnd = this.withoutLineEnd(queue.end);
+			if (bodyEnd - this.bodyStart > maxFrameBytes) {
+				return this.oversizedBody();
 			}
 
 			this.context.emitPart(this.bodyStart, bodyEnd, this.headers.headers, true, true);
@@ -314,7 +338,10 @@ export class MultipartParser {
 		}
 
 		if (found === FOUND_NEED_MORE) {
+			// Bytes before the pending candidate are skipped whatever it turns out to be.
 			this.searchFrom = this.match.position;
+			context.skip(this.searchFrom - this.discardFrom);
+			this.discardFrom = this.searchFrom;
 			return false;
 		}
 
