@@ -188,3 +188,12 @@ export function findNextDelimiter(queue: ByteQueue, delimiter: Buffer, from: num
 		candidate += next === LINE_CLOSING ? delimiter.length + 2 : 1;
 	}
 }
+
+/** `end` less a CRLF or LF just before it, not reaching back past `from`. */
+export function withoutLineEnd(queue: ByteQueue, from: number, end: number): number {
+	if (end > from && queue.byteAt(end - 1) === LF) {
+		return end - 1 > from && queue.byteAt(end - 2) === CR ? end - 2 : end - 1;
+	}
+
+	return end;
+}

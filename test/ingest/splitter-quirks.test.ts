@@ -121,3 +121,14 @@ test('empty chunks, and pushes after end(), are harmless', () => {
 	assert.equal(splitter.stats.skippedBytes, s1.length);
 	assert.equal(splitter.bufferedBytes, 0);
 });
+
+test('the fixtures are what they claim: restart markers, a progressive scan', () => {
+	const restart = jpegs.restart;
+	const dri = restart.indexOf(Buffer.from([0xFF, 0xDD]));
+	const sos = restart.indexOf(Buffer.from([0xFF, 0xDA]));
+	assert.ok(dri !== -1 && dri < sos, 'DRI before the scan');
+	const scan = restart.subarray(sos);
+	assert.ok([0xD0, 0xD1, 0xD2].some(marker => scan.includes(Buffer.from([0xFF, marker]))), 'RSTn inside the scan');
+	assert.ok(jpegs.progressive.includes(Buffer.from([0xFF, 0xC2])), 'SOF2 (progressive)');
+	assert.equal(feed([restart]).frames.length, 1);
+});
