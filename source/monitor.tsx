@@ -103,7 +103,7 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 	};
 
 	const ink = render(
-		<App store={store} terminal={stdout} origin={options.origin} onLayout={onLayout} onQuit={quit}/>,
+		<App store={store} terminal={stdout} origin={options.origin} onLayout={onLayout} onQuit={quit} onReconnect={index => cameras[index]?.reconnect()}/>,
 		{stdout: chrome as unknown as NodeJS.WriteStream, stdin, debug: true, patchConsole: false, exitOnCtrlC: false},
 	);
 

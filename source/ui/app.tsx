@@ -18,10 +18,12 @@ export type AppProps = {
 	/** Called with every new layout, so video can be painted into the tile rectangles. */
 	readonly onLayout: (layout: ScreenLayout) => void;
 	readonly onQuit: () => void;
+	/** Reconnect camera `index` now (key `r`). */
+	readonly onReconnect?: (index: number) => void;
 	readonly now?: () => number;
 };
 
-export function App({store, terminal, origin, onLayout, onQuit, now = Date.now}: AppProps) {
+export function App({store, terminal, origin, onLayout, onQuit, onReconnect, now = Date.now}: AppProps) {
 	const {cameras, render} = useMonitor(store);
 	const size = useTerminalSize(terminal);
 	const [ui, dispatch] = useReducer(uiReducer, cameras.length, initialUiState);
@@ -36,6 +38,12 @@ export function App({store, terminal, origin, onLayout, onQuit, now = Date.now}:
 			dispatch(action);
 		}
 	});
+
+	useEffect(() => {
+		if (ui.reconnect) {
+			onReconnect?.(ui.reconnect.index);
+		}
+	}, [ui.reconnect, onReconnect]);
 
 	useEffect(() => {
 		if (ui.quitting) {

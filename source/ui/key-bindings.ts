@@ -47,6 +47,12 @@ export const keyBindings: readonly KeyBinding[] = [
 		action: () => ({type: 'focus'}),
 	},
 	{
+		label: 'r',
+		description: 'reconnect the selected camera now',
+		match: input => input === 'r',
+		action: () => ({type: 'reconnect'}),
+	},
+	{
 		label: '?',
 		description: 'help on/off',
 		match: input => input === '?',

@@ -7,6 +7,8 @@ export type UiState = {
 	readonly helpOpen: boolean;
 	readonly cameraCount: number;
 	readonly quitting: boolean;
+	/** The newest reconnect request (key `r`): which camera, and a serial so repeats are seen. */
+	readonly reconnect: {readonly index: number; readonly serial: number} | undefined;
 };
 
 export type UiAction =
@@ -18,10 +20,12 @@ export type UiAction =
 	| {type: 'toggle-help'}
 	| {type: 'close-help'}
 	| {type: 'quit'}
+	/** Ask for the selected camera to reconnect now; the app carries it out. */
+	| {type: 'reconnect'}
 	| {type: 'camera-count'; count: number};
 
 export function initialUiState(cameraCount: number): UiState {
-	return {view: 'grid', selected: 0, helpOpen: false, cameraCount, quitting: false};
+	return {view: 'grid', selected: 0, helpOpen: false, cameraCount, quitting: false, reconnect: undefined};
 }
 
 function wrap(index: number, count: number): number {
@@ -65,6 +69,14 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'quit': {
 			return {...state, quitting: true};
+		}
+
+		case 'reconnect': {
+			if (state.cameraCount === 0) {
+				return state;
+			}
+
+			return {...state, reconnect: {index: state.selected, serial: (state.reconnect?.serial ?? 0) + 1}};
 		}
 
 		case 'camera-count': {

@@ -44,8 +44,9 @@ function setup(cameras: CameraSnapshot[], columns = 100, rows = 30) {
 	const terminal = new FakeTerminal(columns, rows);
 	const layouts: ScreenLayout[] = [];
 	let quits = 0;
-	const app = render(<App store={store} terminal={terminal} origin="test cameras" onLayout={layout => layouts.push(layout)} onQuit={() => quits++} now={() => 60_000}/>);
-	return {app, terminal, layouts, quits: () => quits, snapshots, store};
+	const reconnects: number[] = [];
+	const app = render(<App store={store} terminal={terminal} origin="test cameras" onLayout={layout => layouts.push(layout)} onQuit={() => quits++} onReconnect={index => reconnects.push(index)} now={() => 60_000}/>);
+	return {app, terminal, layouts, quits: () => quits, reconnects, snapshots, store};
 }
 
 describe('App', () => {
@@ -75,10 +76,13 @@ describe('App', () => {
 	});
 
 	test('keys switch views, open help, and quit', async () => {
-		const {app, layouts, quits} = setup([0, 1, 2].map(index => cameraSnapshot(index)));
+		const {app, layouts, quits, reconnects} = setup([0, 1, 2].map(index => cameraSnapshot(index)));
 		app.stdin.write('2');
 		await until(() => layouts.at(-1)!.tiles.length === 1, 'focus view');
 		assert.equal(layouts.at(-1)!.tiles[0]!.index, 1);
+		app.stdin.write('r');
+		await until(() => reconnects.length === 1, 'reconnect');
+		assert.deepEqual(reconnects, [1]);
 		assert.match(app.lastFrame() ?? '', /reconnects\s+0/);
 		app.stdin.write('g');
 		await until(() => layouts.at(-1)!.tiles.length === 3, 'grid view');

@@ -25,6 +25,7 @@ describe('key bindings', () => {
 		assert.deepEqual(actionForKey('\r', key({return: true})), {type: 'focus'});
 		assert.deepEqual(actionForKey('?', noKey), {type: 'toggle-help'});
 		assert.deepEqual(actionForKey('', key({escape: true})), {type: 'close-help'});
+		assert.deepEqual(actionForKey('r', noKey), {type: 'reconnect'});
 		assert.deepEqual(actionForKey('q', noKey), {type: 'quit'});
 		assert.deepEqual(actionForKey('c', key({ctrl: true})), {type: 'quit'});
 	});

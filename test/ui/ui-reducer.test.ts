@@ -6,7 +6,7 @@ const run = (state: UiState, ...actions: UiAction[]) => actions.reduce(uiReducer
 
 describe('uiReducer', () => {
 	test('starts in the grid with the first camera selected', () => {
-		assert.deepEqual(initialUiState(4), {view: 'grid', selected: 0, helpOpen: false, cameraCount: 4, quitting: false});
+		assert.deepEqual(initialUiState(4), {view: 'grid', selected: 0, helpOpen: false, cameraCount: 4, quitting: false, reconnect: undefined});
 	});
 
 	test('focus-camera selects and focuses an existing camera, ignores others', () => {
@@ -37,6 +37,13 @@ describe('uiReducer', () => {
 		assert.equal(run(open, {type: 'toggle-help'}).helpOpen, false);
 		assert.equal(run(open, {type: 'close-help'}).helpOpen, false);
 		assert.equal(run(open, {type: 'focus-camera', index: 1}).helpOpen, false);
+	});
+
+	test('reconnect records the selected camera with a new serial each time', () => {
+		const once = run(initialUiState(3), {type: 'next'}, {type: 'reconnect'});
+		assert.deepEqual(once.reconnect, {index: 1, serial: 1});
+		assert.deepEqual(run(once, {type: 'reconnect'}).reconnect, {index: 1, serial: 2});
+		assert.equal(run(initialUiState(0), {type: 'reconnect'}).reconnect, undefined);
 	});
 
 	test('quit is remembered', () => {
