@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 export default tseslint.config(
 	{ignores: ['dist/', 'node_modules/', 'coverage/']},
@@ -27,6 +28,7 @@ export default tseslint.config(
 	{
 		files: ['**/*.js'],
 		...tseslint.configs.disableTypeChecked,
+		languageOptions: {...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node},
 	},
 	{
 		files: ['test/**', 'bench/**'],
