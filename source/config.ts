@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import type {CameraConfig} from './camera/types.js';
 import {CamtopError} from './errors.js';
+import {redactUrl} from './url-redact.js';
 
 /** Every field a camera entry may have; anything else is reported as unknown. */
 const cameraFields = new Set(['name', 'url', 'username', 'password', 'headers']);
@@ -191,7 +192,7 @@ export function camerasFromUrls(urls: readonly string[]): CameraConfig[] {
 	return urls.map(url => {
 		const problem = urlProblem(url);
 		if (problem) {
-			throw new CamtopError('ERR_USAGE', `${url}: ${problem}`);
+			throw new CamtopError('ERR_USAGE', `${redactUrl(url)}: ${problem}`);
 		}
 
 		const base = nameFromUrl(url);
