@@ -12,7 +12,15 @@ export type CamtopErrorCode =
 	| 'ERR_STREAM'
 	| 'ERR_NOT_MJPEG'
 	| 'ERR_STALLED'
-	| 'ERR_DECODE';
+	| 'ERR_DECODE'
+	/** The camera refused the credentials, or asked for some and none are configured. */
+	| 'ERR_AUTH'
+	/** The TLS certificate was not trusted (self-signed, expired, wrong host). */
+	| 'ERR_TLS'
+	/** No ffmpeg binary was found where camtop looked. */
+	| 'ERR_FFMPEG_MISSING'
+	/** The source uses a codec, protocol or format that cannot be read. */
+	| 'ERR_UNSUPPORTED';
 
 export class CamtopError extends Error {
 	override readonly name = 'CamtopError';

@@ -22,7 +22,11 @@ export function isLastingFailure(error: CamtopError): boolean {
 
 		case 'ERR_CONFIG':
 		case 'ERR_USAGE':
-		case 'ERR_NOT_MJPEG': {
+		case 'ERR_NOT_MJPEG':
+		case 'ERR_AUTH':
+		case 'ERR_TLS':
+		case 'ERR_FFMPEG_MISSING':
+		case 'ERR_UNSUPPORTED': {
 			return true;
 		}
 

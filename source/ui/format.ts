@@ -49,4 +49,5 @@ export const stateColor: Record<CameraState, string> = {
 	stalled: 'magenta',
 	reconnecting: 'yellow',
 	failed: 'red',
+	ended: 'gray',
 };

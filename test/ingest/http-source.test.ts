@@ -135,17 +135,23 @@ describe('openHttpSource', () => {
 		}
 	});
 
-	test('sends Basic auth from username/password and from the URL', async () => {
+	test('answers a Basic challenge with username/password or the URL\'s userinfo, never sending it unasked', async () => {
 		const seen: Array<string | undefined> = [];
 		const server = await startServer((request, response) => {
 			seen.push(request.headers.authorization);
+			if (request.headers.authorization === undefined) {
+				response.writeHead(401, {'www-authenticate': 'Basic realm="cam"'});
+			}
+
 			response.end();
 		});
 		try {
 			await record({url: server.url, username: 'admin', password: PASSWORD}).done;
 			await record({url: `http://viewer:${encodeURIComponent(PASSWORD)}@127.0.0.1:${server.port}/`}).done;
 			assert.deepEqual(seen, [
+				undefined,
 				`Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`,
+				undefined,
 				`Basic ${Buffer.from(`viewer:${PASSWORD}`).toString('base64')}`,
 			]);
 		} finally {
@@ -180,8 +186,8 @@ describe('openHttpSource', () => {
 			]) {
 				const outcome = await record(options).done;
 				const error = outcome.errors[0];
-				assert.equal(error?.code, 'ERR_HTTP_STATUS');
-				assert.match(error.message, /^HTTP 401 Unauthorized/);
+				assert.equal(error?.code, 'ERR_AUTH');
+				assert.match(error.message, /^auth failed: the camera refused the username or password/);
 				assertNoPassword(error);
 			}
 		} finally {
