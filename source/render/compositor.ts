@@ -1,15 +1,22 @@
 import {Buffer} from 'node:buffer';
 import {parseAnsiFrame} from './ansi-frame.js';
-import {
-	CLEAR_SCREEN, SGR_RESET, SYNC_BEGIN, SYNC_END, cursorForward, cursorTo, penTo,
-} from './ansi-out.js';
+import {CLEAR_SCREEN, SGR_RESET, SYNC_BEGIN, SYNC_END, penTo} from './ansi-out.js';
+import {COLOR_TOLERANCE} from './block-cells.js';
 import {BLANK, CellGrid, DEFAULT_COLOR, WIDE_TAIL} from './cell-grid.js';
-import type {Pen} from './sgr.js';
+import type {ImagePainter} from './image-painter.js';
+import {CHROME, IMAGE, RESERVED, ScreenWriter} from './screen-writer.js';
 import type {Rect} from './types.js';
 
 export type TerminalOutput = {
 	write(data: string): boolean;
 	once(event: 'drain', listener: () => void): unknown;
+};
+
+export type CompositorOptions = {
+	/** Colour tolerance for video cells (block-cells.ts, COLOR_TOLERANCE); 0 compares exactly. */
+	readonly tolerance?: number;
+	/** Called when a write that did not fit has drained, so the owner can flush again. */
+	readonly onDrain?: () => void;
 };
 
 export type CompositorStats = {
@@ -19,13 +26,19 @@ export type CompositorStats = {
 	cellsWritten: number;
 	/** Flushes refused because the output had not drained. */
 	blockedFlushes: number;
+	/** Image sequences sent (whole pictures and changed parts). */
+	imagesWritten: number;
 };
 
 type Video = {rect: Rect; grid: CellGrid};
-
-// Layer ids per cell: 0 chrome, 1.. videos, RESERVED the bottom-right cell.
-const CHROME = 0;
-const RESERVED = -1;
+type ImageTile = {
+	rect: Rect;
+	painter: ImagePainter;
+	/** Whether the picture is on the terminal now (as an image, not as fallback cells). */
+	placed: boolean;
+	/** New pixels since the last paint. */
+	changed: boolean;
+};
 
 function normalizeRect(rect: Rect): Rect {
 	return {
@@ -36,48 +49,57 @@ function normalizeRect(rect: Rect): Rect {
 	};
 }
 
+const sameRect = (a: Rect, b: Rect): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+const intersects = (a: Rect, b: Rect): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
 /**
 The one owner of the terminal (DESIGN.md, "How pixels reach the terminal"). It composes
-the chrome (Ink's frame), the video tiles and the overlays into one cell grid and sends only
-the cells that differ from what the terminal shows.
+the chrome (Ink's frame), the video tiles (cells, or images) and the overlays into one cell
+grid and sends only what differs from what the terminal shows.
 
 The bottom-right cell is never written: printing there leaves the cursor in the pending-wrap
 state and some terminals scroll the whole screen up one row. It stays blank (the 2J clear);
 whatever the chrome or a tile has there is not shown.
 */
 export class Compositor {
-	readonly stats: CompositorStats = {flushes: 0, bytesWritten: 0, cellsWritten: 0, blockedFlushes: 0};
+	readonly stats: CompositorStats = {flushes: 0, bytesWritten: 0, cellsWritten: 0, blockedFlushes: 0, imagesWritten: 0};
 	readonly #output: TerminalOutput;
+	readonly #onDrain: (() => void) | undefined;
+	#tolerance: number;
 	#columns: number;
 	#rows: number;
 	readonly #chrome: CellGrid;
 	#chromeText = '';
 	#chromeDirty = false;
 	readonly #videos = new Map<string, Video>();
+	readonly #images = new Map<string, ImageTile>();
+	/** Erase sequences owed for images that left the screen. */
+	#erasures = '';
 	#overlays: Rect[] = [];
 	#overlayMask: Uint8Array;
+	#exact: Uint8Array;
 	readonly #next: CellGrid;
-	readonly #shown: CellGrid;
+	readonly #writer: ScreenWriter;
 	#layer: Int32Array;
 	#lead: Uint8Array;
-	readonly #pen: Pen = {fg: DEFAULT_COLOR, bg: DEFAULT_COLOR, attrs: 0};
-	#cursorX = -1;
-	#cursorY = -1;
 	#dirty = true;
 	#fullRepaint = true;
 	#blocked = false;
 
-	constructor(output: TerminalOutput, columns: number, rows: number) {
+	constructor(output: TerminalOutput, columns: number, rows: number, options: CompositorOptions = {}) {
 		this.#output = output;
+		this.#onDrain = options.onDrain;
+		this.#tolerance = options.tolerance ?? COLOR_TOLERANCE;
 		this.#columns = Math.max(0, Math.floor(columns));
 		this.#rows = Math.max(0, Math.floor(rows));
 		this.#chrome = new CellGrid(this.#columns, this.#rows);
 		this.#next = new CellGrid(this.#columns, this.#rows);
-		this.#shown = new CellGrid(this.#columns, this.#rows);
+		this.#writer = new ScreenWriter(new CellGrid(this.#columns, this.#rows));
 		const size = this.#columns * this.#rows;
 		this.#layer = new Int32Array(size);
 		this.#lead = new Uint8Array(size);
 		this.#overlayMask = new Uint8Array(size);
+		this.#exact = new Uint8Array(size);
 	}
 
 	get columns(): number {
@@ -90,7 +112,7 @@ export class Compositor {
 
 	/** What the terminal shows after the last write (for tests and debugging; do not modify). */
 	get screen(): CellGrid {
-		return this.#shown;
+		return this.#writer.shown;
 	}
 
 	/** Whether the last write has not drained yet (flushes are refused meanwhile). */
@@ -98,16 +120,26 @@ export class Compositor {
 		return this.#blocked;
 	}
 
+	get tolerance(): number {
+		return this.#tolerance;
+	}
+
+	/** Change the colour tolerance (0: exact). Takes effect at the next flush. */
+	setTolerance(tolerance: number): void {
+		this.#tolerance = Math.max(0, Math.floor(tolerance));
+	}
+
 	resize(columns: number, rows: number): void {
 		this.#columns = Math.max(0, Math.floor(columns));
 		this.#rows = Math.max(0, Math.floor(rows));
 		this.#chrome.resize(this.#columns, this.#rows);
 		this.#next.resize(this.#columns, this.#rows);
-		this.#shown.resize(this.#columns, this.#rows);
+		this.#writer.shown.resize(this.#columns, this.#rows);
 		const size = this.#columns * this.#rows;
 		this.#layer = new Int32Array(size);
 		this.#lead = new Uint8Array(size);
 		this.#overlayMask = new Uint8Array(size);
+		this.#exact = new Uint8Array(size);
 		this.#paintOverlayMask();
 		this.#chromeDirty = true;
 		this.invalidate();
@@ -130,9 +162,11 @@ export class Compositor {
 	the rect cleared beforehand) and the rect; it paints the cells inside the rect, e.g.
 	`(grid, rect) => encodeHalfBlocks(pixels, grid, rect)`. The compositor keeps no reference
 	to the caller's pixels, and a terminal resize does not need a redraw. Cells outside the
-	rect or the screen are not shown. Later videos win where rects overlap.
+	rect or the screen are not shown. Later videos win where rects overlap. A tile drawn as
+	an image before becomes cells.
 	*/
 	setVideo(id: string, rect: Rect, draw: (grid: CellGrid, rect: Rect) => void): void {
+		this.#dropImage(id);
 		const target = normalizeRect(rect);
 		const width = Math.max(0, target.x + target.width);
 		const height = Math.max(0, target.y + target.height);
@@ -140,7 +174,12 @@ export class Compositor {
 		if (video === undefined) {
 			video = {rect: target, grid: new CellGrid(width, height)};
 			this.#videos.set(id, video);
+			this.#markExact(target);
 		} else {
+			if (!sameRect(video.rect, target)) {
+				this.#markExact(target);
+			}
+
 			video.rect = target;
 			if (video.grid.width !== width || video.grid.height !== height) {
 				video.grid.resize(width, height);
@@ -153,14 +192,50 @@ export class Compositor {
 		this.#dirty = true;
 	}
 
-	removeVideo(id: string): void {
+	/**
+	Show a tile as a terminal image (sixel, kitty, iTerm2). Call again with the same painter
+	after its pixels changed. While an overlay covers part of the tile, or the tile does not fit
+	on the screen, the painter's half-block cells are shown instead.
+	*/
+	setImage(id: string, rect: Rect, painter: ImagePainter): void {
+		const target = normalizeRect(rect);
 		if (this.#videos.delete(id)) {
-			this.#dirty = true;
+			this.#markExact(target);
 		}
+
+		const tile = this.#images.get(id);
+		if (tile === undefined) {
+			this.#images.set(id, {rect: target, painter, placed: false, changed: true});
+		} else if (tile.painter !== painter || !sameRect(tile.rect, target)) {
+			this.#takeDown(tile);
+			tile.painter = painter;
+			tile.rect = target;
+			tile.changed = true;
+		} else {
+			tile.changed = true;
+		}
+
+		this.#dirty = true;
 	}
 
-	/** Overlay rectangles (help box, dialogs): the chrome wins over video there. */
+	removeVideo(id: string): void {
+		const video = this.#videos.get(id);
+		if (video) {
+			this.#videos.delete(id);
+			this.#markExact(video.rect);
+			this.#dirty = true;
+		}
+
+		this.#dropImage(id);
+	}
+
+	/** Overlay rectangles (help box, dialogs): the chrome wins over video and images there. */
 	setOverlays(rects: Rect[]): void {
+		for (const rect of this.#overlays) {
+			// Uncovered video cells are compared exactly.
+			this.#markExact(rect);
+		}
+
 		this.#overlays = rects.map(rect => normalizeRect(rect));
 		this.#paintOverlayMask();
 		this.#dirty = true;
@@ -172,7 +247,7 @@ export class Compositor {
 		this.#dirty = true;
 	}
 
-	/** Compose and write the changed cells. Returns the bytes written; 0 when nothing changed or blocked. */
+	/** Compose and write what changed. Returns the bytes written; 0 when nothing changed or blocked. */
 	flush(): number {
 		if (this.#blocked) {
 			this.stats.blockedFlushes++;
@@ -189,27 +264,34 @@ export class Compositor {
 			this.#chromeDirty = false;
 		}
 
-		this.#compose();
-		let out = '';
+		const images = this.#placeImages();
+		let out = this.#erasures;
+		this.#erasures = '';
+		const writer = this.#writer;
 		if (this.#fullRepaint) {
 			this.#fullRepaint = false;
-			out = SGR_RESET + CLEAR_SCREEN;
-			this.#shown.clear();
-			this.#pen.fg = DEFAULT_COLOR;
-			this.#pen.bg = DEFAULT_COLOR;
-			this.#pen.attrs = 0;
-			this.#cursorX = -1;
+			out += SGR_RESET + CLEAR_SCREEN;
+			writer.cleared();
+			for (const tile of this.#images.values()) {
+				tile.placed = false;
+			}
 		}
 
-		out += this.#diff();
+		this.#compose(images);
+		const cellsBefore = writer.cells;
+		out += writer.diff({next: this.#next, layer: this.#layer, lead: this.#lead, exact: this.#exact, tolerance: this.#tolerance});
+		this.stats.cellsWritten += writer.cells - cellsBefore;
+		this.#exact.fill(0);
+		// Leave the terminal's pen at default before images and between flushes, so anything
+		// else printed (a crash message on exit) is not coloured by the last cell.
+		const {pen} = writer;
+		if (pen.fg !== DEFAULT_COLOR || pen.bg !== DEFAULT_COLOR || pen.attrs !== 0) {
+			out += penTo(pen, DEFAULT_COLOR, DEFAULT_COLOR, 0);
+		}
+
+		out += this.#paintImages(images);
 		if (out === '') {
 			return 0;
-		}
-
-		// Leave the terminal's pen at default between flushes, so anything else printed
-		// (a crash message on exit) is not coloured by the last cell.
-		if (this.#pen.fg !== DEFAULT_COLOR || this.#pen.bg !== DEFAULT_COLOR || this.#pen.attrs !== 0) {
-			out += penTo(this.#pen, DEFAULT_COLOR, DEFAULT_COLOR, 0);
 		}
 
 		const data = SYNC_BEGIN + out + SYNC_END;
@@ -222,10 +304,82 @@ export class Compositor {
 			this.#blocked = true;
 			this.#output.once('drain', () => {
 				this.#blocked = false;
+				this.#onDrain?.();
 			});
 		}
 
 		return bytes;
+	}
+
+	/** Which image tiles are shown as images this flush; the others fall back to cells. */
+	#placeImages(): ImageTile[] {
+		const shown: ImageTile[] = [];
+		for (const tile of this.#images.values()) {
+			const {rect} = tile;
+			const fits = rect.width > 0 && rect.height > 0 && rect.x >= 0 && rect.y >= 0
+				&& rect.x + rect.width <= this.#columns && rect.y + rect.height < this.#rows;
+			if (fits && !this.#overlays.some(overlay => intersects(overlay, rect))) {
+				shown.push(tile);
+			} else if (tile.placed) {
+				this.#takeDown(tile);
+			}
+		}
+
+		return shown;
+	}
+
+	#paintImages(images: ImageTile[]): string {
+		let out = '';
+		for (const tile of images) {
+			if (tile.placed && !tile.changed) {
+				continue;
+			}
+
+			const sequence = tile.painter.paint(tile.rect, !tile.placed);
+			tile.placed = true;
+			tile.changed = false;
+			if (sequence !== '') {
+				out += sequence;
+				this.stats.imagesWritten++;
+				this.#writer.lostCursor();
+			}
+		}
+
+		return out;
+	}
+
+	/** Take a placed image off the screen; its cells are repainted (exactly) at the next flush. */
+	#takeDown(tile: ImageTile): void {
+		if (tile.placed) {
+			const erase = tile.painter.erase();
+			if (erase.clear) {
+				this.invalidate();
+			} else {
+				this.#erasures += erase.sequence;
+			}
+
+			tile.placed = false;
+		}
+
+		this.#markExact(tile.rect);
+		this.#dirty = true;
+	}
+
+	#dropImage(id: string): void {
+		const tile = this.#images.get(id);
+		if (tile) {
+			this.#takeDown(tile);
+			this.#images.delete(id);
+		}
+	}
+
+	#markExact(rect: Rect): void {
+		const x0 = Math.max(0, rect.x);
+		const x1 = Math.min(this.#columns, rect.x + rect.width);
+		const y1 = Math.min(this.#rows, rect.y + rect.height);
+		for (let y = Math.max(0, rect.y); y < y1 && x1 > x0; y++) {
+			this.#exact.fill(1, (y * this.#columns) + x0, (y * this.#columns) + x1);
+		}
 	}
 
 	#paintOverlayMask(): void {
@@ -243,12 +397,11 @@ export class Compositor {
 		}
 	}
 
-	#compose(): void {
+	#compose(images: ImageTile[]): void {
 		const width = this.#columns;
 		const next = this.#next;
 		const layer = this.#layer;
 		const lead = this.#lead;
-		const mask = this.#overlayMask;
 		const chrome = this.#chrome;
 		next.copyFrom(chrome);
 		layer.fill(CHROME);
@@ -258,24 +411,17 @@ export class Compositor {
 
 		let id = CHROME;
 		for (const {rect, grid} of this.#videos.values()) {
-			id++;
-			const x0 = Math.max(0, rect.x);
-			const x1 = Math.min(width, rect.x + rect.width);
-			const y1 = Math.min(this.#rows, rect.y + rect.height);
-			for (let y = Math.max(0, rect.y); y < y1; y++) {
-				let source = (y * grid.width) + x0;
-				for (let x = x0, index = (y * width) + x0; x < x1; x++, index++, source++) {
-					if (mask[index] !== 0) {
-						continue;
-					}
+			this.#composeVideo(++id, rect, grid);
+		}
 
-					next.chars[index] = grid.chars[source]!;
-					next.fg[index] = grid.fg[source]!;
-					next.bg[index] = grid.bg[source]!;
-					next.attrs[index] = grid.attrs[source]!;
-					layer[index] = id;
-					lead[index] = x + 1 < grid.width && grid.chars[source + 1] === WIDE_TAIL ? 1 : 0;
-				}
+		for (const tile of this.#images.values()) {
+			id++;
+			if (images.includes(tile)) {
+				this.#composeImage(tile.rect);
+			} else {
+				const grid = new CellGrid(tile.rect.x + tile.rect.width, tile.rect.y + tile.rect.height);
+				tile.painter.drawCells(grid, tile.rect);
+				this.#composeVideo(id, tile.rect, grid);
 			}
 		}
 
@@ -287,6 +433,41 @@ export class Compositor {
 		}
 
 		this.#repairWideCharacters();
+	}
+
+	#composeVideo(id: number, rect: Rect, grid: CellGrid): void {
+		const width = this.#columns;
+		const {chars, fg, bg, attrs} = this.#next;
+		const layer = this.#layer;
+		const lead = this.#lead;
+		const mask = this.#overlayMask;
+		const x0 = Math.max(0, rect.x);
+		const x1 = Math.min(width, rect.x + rect.width);
+		const y1 = Math.min(this.#rows, rect.y + rect.height);
+		for (let y = Math.max(0, rect.y); y < y1; y++) {
+			let source = (y * grid.width) + x0;
+			for (let x = x0, index = (y * width) + x0; x < x1; x++, index++, source++) {
+				if (mask[index] !== 0) {
+					continue;
+				}
+
+				chars[index] = grid.chars[source]!;
+				fg[index] = grid.fg[source]!;
+				bg[index] = grid.bg[source]!;
+				attrs[index] = grid.attrs[source]!;
+				layer[index] = id;
+				lead[index] = x + 1 < grid.width && grid.chars[source + 1] === WIDE_TAIL ? 1 : 0;
+			}
+		}
+	}
+
+	#composeImage(rect: Rect): void {
+		const width = this.#columns;
+		for (let y = rect.y; y < rect.y + rect.height; y++) {
+			const start = (y * width) + rect.x;
+			this.#layer.fill(IMAGE, start, start + rect.width);
+			this.#lead.fill(0, start, start + rect.width);
+		}
 	}
 
 	/**
@@ -310,62 +491,5 @@ export class Compositor {
 				lead[index] = 0;
 			}
 		}
-	}
-
-	#diff(): string {
-		const width = this.#columns;
-		const next = this.#next;
-		const shown = this.#shown;
-		const lead = this.#lead;
-		const pen = this.#pen;
-		const last = next.chars.length - 1;
-		// Plain `+=` (V8 ropes, flattened once by the write): measured with bench/compositor.ts
-		// against array push + join, equal for deltas and ~20% faster for full repaints.
-		let out = '';
-		let cells = 0;
-		for (let index = 0; index < last; index++) {
-			const isLead = lead[index] === 1;
-			if (shown.sameCell(index, next, index) && (!isLead || shown.sameCell(index + 1, next, index + 1))) {
-				continue;
-			}
-
-			const char = next.chars[index]!;
-			shown.chars[index] = char;
-			shown.fg[index] = next.fg[index]!;
-			shown.bg[index] = next.bg[index]!;
-			shown.attrs[index] = next.attrs[index]!;
-			if (char === WIDE_TAIL) {
-				// Drawn by the wide character on its left, which was sent when it changed.
-				continue;
-			}
-
-			const x = index % width;
-			const y = (index - x) / width;
-			if (this.#cursorY !== y || this.#cursorX !== x) {
-				out += this.#cursorY === y && this.#cursorX >= 0 && this.#cursorX < x
-					? cursorForward(x - this.#cursorX)
-					: cursorTo(x, y);
-			}
-
-			out += penTo(pen, next.fg[index]!, next.bg[index]!, next.attrs[index]!) + char;
-			cells++;
-			if (isLead) {
-				shown.chars[index + 1] = next.chars[index + 1]!;
-				shown.fg[index + 1] = next.fg[index + 1]!;
-				shown.bg[index + 1] = next.bg[index + 1]!;
-				shown.attrs[index + 1] = next.attrs[index + 1]!;
-				// Terminals disagree on some widths: re-position explicitly after a wide character.
-				this.#cursorX = -1;
-			} else if (x + 1 >= width) {
-				// Pending-wrap state after the last column: the next cell needs an explicit move.
-				this.#cursorX = -1;
-			} else {
-				this.#cursorX = x + 1;
-				this.#cursorY = y;
-			}
-		}
-
-		this.stats.cellsWritten += cells;
-		return out;
 	}
 }

@@ -1,19 +1,15 @@
 import type {Frame} from '../ingest/types.js';
 import type {Rect} from './types.js';
-import type {CellGrid} from './cell-grid.js';
-import {downsample} from './downsample.js';
-import {encodeHalfBlocks} from './half-block.js';
+import {downsample, type Downsampled} from './downsample.js';
+import {DEFAULT_CELL_SIZE, type CellSize} from './image-pixels.js';
+import {budgetStep} from './rate-budget.js';
+import {CELL_MODES, TileRenderer, isImageMode, type RenderMode, type VideoSink} from './render-mode.js';
+
+export type {VideoSink} from './render-mode.js';
 
 /** Something that holds a camera's newest frame; only the newest one is ever drawn. */
 export type VideoSource = {
 	readonly latest: {readonly frame: Frame; readonly seq: number} | undefined;
-};
-
-/** The part of the compositor the loop needs. */
-export type VideoSink = {
-	setVideo(id: string, rect: Rect, draw: (grid: CellGrid, rect: Rect) => void): void;
-	removeVideo(id: string): void;
-	flush(): number;
 };
 
 export type VideoTile = {
@@ -22,13 +18,17 @@ export type VideoTile = {
 	readonly source: VideoSource;
 };
 
-type Pixels = Awaited<ReturnType<typeof downsample>>;
-
 export type RenderLoopOptions = {
-	readonly sink: VideoSink;
-	/** Most tile pictures painted per second, per tile. */
+	readonly sink: VideoSink & {readonly blocked?: boolean};
+	/** Most tile pictures painted per second, per tile (the cap; the byte budget may paint fewer). */
 	readonly fps: number;
-	readonly decode?: (jpeg: Uint8Array, width: number, height: number) => Promise<Pixels>;
+	/** How tiles are drawn; default truecolor half blocks. */
+	readonly mode?: RenderMode;
+	/** Pixels per cell, for the image modes. */
+	readonly cellSize?: CellSize;
+	/** Output budget in bytes per second (`--max-rate`); none when undefined. */
+	readonly maxRate?: number;
+	readonly decode?: (jpeg: Uint8Array, width: number, height: number) => Promise<Downsampled>;
 	readonly now?: () => number;
 	/** Called when decoding a frame failed (a corrupt JPEG); the tile keeps its last picture. */
 	readonly onDecodeError?: (id: string, error: unknown) => void;
@@ -36,7 +36,7 @@ export type RenderLoopOptions = {
 
 type TileState = {
 	tile: VideoTile;
-	/** Bumped when the tile's rectangle changes, so a decode started for the old size is thrown away. */
+	/** Bumped when the tile's rectangle or the mode changes, so a decode started before is thrown away. */
 	generation: number;
 	/** Seq of the frame last put on screen at the current size, or -1. */
 	shownSeq: number;
@@ -46,7 +46,14 @@ type TileState = {
 };
 
 export type RenderLoopStats = {
+	/** The mode tiles are drawn in now (below the chosen one while the byte budget says so). */
+	mode: RenderMode;
+	/** The mode chosen (`--mode`, detection, `m`). */
+	chosenMode: RenderMode;
 	fpsCap: number;
+	/** The fps in force: the cap, or less under the byte budget. */
+	fps: number;
+	maxRate: number | undefined;
 	renderedPerSecond: number;
 	outputBytesPerSecond: number;
 	rendered: number;
@@ -55,20 +62,32 @@ export type RenderLoopStats = {
 	bytesWritten: number;
 };
 
+export const MAX_FPS = 60;
+
 const sameRect = (a: Rect, b: Rect) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+const clampFps = (fps: number) => Math.max(1, Math.min(MAX_FPS, Math.round(fps)));
 
 /**
 Paces drawing: at most `fps` times a second, each visible tile whose camera has a newer
-frame than the one on screen gets that newest frame decoded (sharp, at tile size) and
-painted. Frames that arrive in between are never decoded: they are counted as dropped.
-A tile never has more than one decode in flight, so a slow machine drops frames, not memory.
+frame than the one on screen gets that newest frame decoded (sharp, at the size the mode
+needs) and painted. Frames that arrive in between are never decoded: they are counted as
+dropped. A tile never has more than one decode in flight, and nothing is decoded while the
+terminal has not taken the last write (the sink is blocked), so a slow machine or a stalled
+link drops frames, not memory.
 */
 export class RenderLoop {
-	readonly #sink: VideoSink;
+	readonly #sink: RenderLoopOptions['sink'];
 	readonly #decode: NonNullable<RenderLoopOptions['decode']>;
 	readonly #now: () => number;
 	readonly #onDecodeError: RenderLoopOptions['onDecodeError'];
 	readonly #tiles = new Map<string, TileState>();
+	#cellSize: CellSize;
+	#chosenMode: RenderMode;
+	/** How many steps down the colour depth ladder the budget has gone (0: the chosen mode). */
+	#depthSteps = 0;
+	#renderer: TileRenderer;
+	#maxRate: number | undefined;
+	#cap: number;
 	#fps: number;
 	#timer: NodeJS.Timeout | undefined;
 	#flushPending = false;
@@ -84,23 +103,48 @@ export class RenderLoop {
 
 	constructor(options: RenderLoopOptions) {
 		this.#sink = options.sink;
-		this.#fps = options.fps;
+		this.#cap = clampFps(options.fps);
+		this.#fps = this.#cap;
 		this.#decode = options.decode ?? downsample;
 		this.#now = options.now ?? (() => performance.now());
 		this.#onDecodeError = options.onDecodeError;
+		this.#maxRate = options.maxRate;
+		this.#cellSize = options.cellSize ?? DEFAULT_CELL_SIZE;
+		this.#chosenMode = options.mode ?? 'truecolor';
+		this.#renderer = new TileRenderer(this.#chosenMode, this.#cellSize);
 		this.#windowStart = this.#now();
 	}
 
+	/** The fps cap. */
 	get fps(): number {
-		return this.#fps;
+		return this.#cap;
 	}
 
+	get mode(): RenderMode {
+		return this.#renderer.mode;
+	}
+
+	/** Set the fps cap (1–60); the budget may still paint fewer. */
 	setFps(fps: number): void {
-		this.#fps = Math.max(1, Math.min(60, Math.round(fps)));
-		if (this.#timer) {
-			this.stop();
-			this.start();
-		}
+		this.#cap = clampFps(fps);
+		this.#setEffectiveFps(this.#cap);
+	}
+
+	/** Draw every tile in `mode` from now on (the newest frame of each is drawn again). */
+	setMode(mode: RenderMode): void {
+		this.#chosenMode = mode;
+		this.#depthSteps = 0;
+		this.#useRenderer(mode);
+	}
+
+	/** The terminal reported its cell size: image modes draw at the new pixel size. */
+	setCellSize(cell: CellSize): void {
+		this.#cellSize = cell;
+		this.#useRenderer(this.#renderer.mode);
+	}
+
+	setMaxRate(maxRate: number | undefined): void {
+		this.#maxRate = maxRate;
 	}
 
 	/** The tiles now visible, with their picture rectangles. Tiles not listed lose their video. */
@@ -119,6 +163,7 @@ export class RenderLoop {
 				state.generation++;
 				state.shownSeq = -1;
 				this.#sink.removeVideo(tile.id);
+				this.#renderer.forget(tile.id);
 			}
 
 			state.tile = tile;
@@ -128,6 +173,7 @@ export class RenderLoop {
 			if (!seen.has(id)) {
 				this.#tiles.delete(id);
 				this.#sink.removeVideo(id);
+				this.#renderer.forget(id);
 			}
 		}
 
@@ -151,6 +197,12 @@ export class RenderLoop {
 	/** Start decodes for the tiles that have a newer frame than the one shown. */
 	tick(): void {
 		this.#updateRates();
+		if (this.#sink.blocked) {
+			// The terminal has not taken the last write: decoding now would only make a
+			// picture that is stale before it can be sent. The newest frame is taken later.
+			return;
+		}
+
 		for (const state of this.#tiles.values()) {
 			const latest = state.tile.source.latest;
 			if (state.busy || !latest || latest.seq === state.shownSeq) {
@@ -169,25 +221,43 @@ export class RenderLoop {
 			state.decodedSeq = Math.max(state.decodedSeq, latest.seq);
 			state.busy = true;
 			const {generation} = state;
-			this.#decode(latest.frame.data, rect.width, rect.height * 2).then(pixels => {
-				state.busy = false;
-				if (state.generation !== generation || this.#tiles.get(state.tile.id) !== state) {
+			const renderer = this.#renderer;
+			const size = renderer.pixelSize(rect);
+			const current = () => state.generation === generation && this.#tiles.get(state.tile.id) === state;
+			this.#decode(latest.frame.data, size.width, size.height).then(async pixels => {
+				if (!current()) {
 					return;
 				}
 
-				state.shownSeq = latest.seq;
-				this.#rendered++;
-				this.#windowRendered++;
-				this.#sink.setVideo(state.tile.id, rect, (grid, target) => {
-					encodeHalfBlocks(pixels, grid, target);
-				});
-				this.requestFlush();
-			}, (error: unknown) => {
-				state.busy = false;
+				await renderer.show({
+					setVideo: (id, target, draw) => {
+						if (current()) {
+							this.#sink.setVideo(id, target, draw);
+						}
+					},
+					setImage: this.#sink.setImage && ((id, target, painter) => {
+						if (current()) {
+							this.#sink.setImage!(id, target, painter);
+						}
+					}),
+					removeVideo: id => {
+						this.#sink.removeVideo(id);
+					},
+					flush: () => 0,
+				}, state.tile.id, rect, pixels);
+				if (current()) {
+					state.shownSeq = latest.seq;
+					this.#rendered++;
+					this.#windowRendered++;
+					this.requestFlush();
+				}
+			}).catch((error: unknown) => {
 				// Do not retry the same broken frame: wait for the next one.
 				state.shownSeq = latest.seq;
 				this.#decodeErrors++;
 				this.#onDecodeError?.(state.tile.id, error);
+			}).finally(() => {
+				state.busy = false;
 			});
 		}
 	}
@@ -210,7 +280,11 @@ export class RenderLoop {
 	stats(): RenderLoopStats {
 		this.#updateRates();
 		return {
-			fpsCap: this.#fps,
+			mode: this.#renderer.mode,
+			chosenMode: this.#chosenMode,
+			fpsCap: this.#cap,
+			fps: this.#fps,
+			maxRate: this.#maxRate,
 			renderedPerSecond: this.#renderedPerSecond,
 			outputBytesPerSecond: this.#outputBytesPerSecond,
 			rendered: this.#rendered,
@@ -218,6 +292,35 @@ export class RenderLoop {
 			decodeErrors: this.#decodeErrors,
 			bytesWritten: this.#bytesWritten,
 		};
+	}
+
+	#useRenderer(mode: RenderMode): void {
+		this.#renderer = new TileRenderer(mode, this.#cellSize);
+		for (const state of this.#tiles.values()) {
+			state.generation++;
+			state.shownSeq = -1;
+		}
+
+		this.tick();
+	}
+
+	/** The colour-depth ladder below the chosen mode: an image mode steps to truecolor first. */
+	#ladder(): RenderMode[] {
+		const start = isImageMode(this.#chosenMode) ? 0 : CELL_MODES.indexOf(this.#chosenMode);
+		return [this.#chosenMode, ...CELL_MODES.slice(isImageMode(this.#chosenMode) ? start : start + 1)];
+	}
+
+	#setEffectiveFps(fps: number): void {
+		const next = clampFps(Math.min(fps, this.#cap));
+		if (next === this.#fps) {
+			return;
+		}
+
+		this.#fps = next;
+		if (this.#timer) {
+			this.stop();
+			this.start();
+		}
 	}
 
 	#updateRates(): void {
@@ -232,5 +335,25 @@ export class RenderLoop {
 		this.#windowRendered = 0;
 		this.#windowBytes = 0;
 		this.#windowStart = now;
+		if (this.#maxRate !== undefined) {
+			this.#applyBudget(this.#maxRate);
+		}
+	}
+
+	#applyBudget(limit: number): void {
+		const ladder = this.#ladder();
+		const decision = budgetStep({
+			rate: this.#outputBytesPerSecond,
+			limit,
+			fps: this.#fps,
+			cap: this.#cap,
+			degraded: this.#depthSteps > 0,
+			canLower: this.#depthSteps < ladder.length - 1,
+		});
+		this.#setEffectiveFps(decision.fps);
+		if (decision.depth !== 'keep') {
+			this.#depthSteps += decision.depth === 'lower' ? 1 : -1;
+			this.#useRenderer(ladder[this.#depthSteps]!);
+		}
 	}
 }

@@ -2,7 +2,8 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {parseAnsiFrame} from '../../source/render/ansi-frame.js';
-import {CellGrid, rgb} from '../../source/render/cell-grid.js';
+import {CellGrid, TRUECOLOR, rgb} from '../../source/render/cell-grid.js';
+import {COLOR_TOLERANCE, bottomColor, isBlockCell, topColor} from '../../source/render/block-cells.js';
 import {Compositor} from '../../source/render/compositor.js';
 import {encodeHalfBlocks} from '../../source/render/half-block.js';
 import type {Rect} from '../../source/render/types.js';
@@ -17,7 +18,7 @@ it must equal what a fresh compositor's full redraw produces.
 
 type Style = {fg: number; bg: number; attrs: number};
 type Segment = {text: string; style: Style};
-type VideoSpec = {rect: Rect; seed: number};
+type VideoSpec = {rect: Rect; seed: number; noise: number};
 type Op =
 	| {kind: 'chrome'; rows: Segment[][]}
 	| {kind: 'video'; id: string; spec: VideoSpec}
@@ -42,7 +43,7 @@ const rect = fc.record({
 });
 const op: fc.Arbitrary<Op> = fc.oneof(
 	{arbitrary: fc.record({kind: fc.constant('chrome' as const), rows: fc.array(fc.array(fc.record({text, style}), {maxLength: 4}), {maxLength: 10})}), weight: 3},
-	{arbitrary: fc.record({kind: fc.constant('video' as const), id: fc.constantFrom('a', 'b', 'c'), spec: fc.record({rect, seed: fc.nat()})}), weight: 4},
+	{arbitrary: fc.record({kind: fc.constant('video' as const), id: fc.constantFrom('a', 'b', 'c'), spec: fc.record({rect, seed: fc.nat(), noise: fc.integer({min: 0, max: 12})})}), weight: 4},
 	fc.record({kind: fc.constant('remove' as const), id: fc.constantFrom('a', 'b', 'c')}),
 	fc.record({kind: fc.constant('overlays' as const), rects: fc.array(rect, {maxLength: 2})}),
 	fc.record({kind: fc.constant('resize' as const), columns: fc.integer({min: 1, max: 24}), rows: fc.integer({min: 1, max: 9})}),
@@ -73,7 +74,12 @@ function pixelsFor(spec: VideoSpec): {data: Uint8Array; width: number; height: n
 	let state = spec.seed;
 	for (let index = 0; index < width * height; index++) {
 		state = ((state * 1_103_515_245) + 12_345) % 2_147_483_648;
-		data.set(PALETTE[(state >> 16) % PALETTE.length]!, index * 3);
+		const base = PALETTE[(state >> 16) % PALETTE.length]!;
+		// Sensor noise: every channel moved by up to ±noise, as consecutive camera frames are.
+		for (let channel = 0; channel < 3; channel++) {
+			const jitter = spec.noise === 0 ? 0 : (((state >> (channel * 5)) & 31) % ((2 * spec.noise) + 1)) - spec.noise;
+			data[(index * 3) + channel] = Math.max(0, Math.min(255, base[channel]! + jitter));
+		}
 	}
 
 	return {data, width, height};
@@ -85,11 +91,29 @@ function inside(r: Rect, x: number, y: number): boolean {
 	return x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
 }
 
-/** The screen composed from the layers directly, not through the compositor. */
-function assertComposition(state: State, screen: CellGrid): void {
+/** Whether `actual` is within `tolerance` of `expected` on every channel (both packed colours). */
+function close(actual: number, expected: number, tolerance: number): boolean {
+	if (actual === expected) {
+		return true;
+	}
+
+	if (actual < TRUECOLOR || expected < TRUECOLOR) {
+		return false;
+	}
+
+	return [16, 8, 0].every(shift => Math.abs(((actual >> shift) & 255) - ((expected >> shift) & 255)) <= tolerance);
+}
+
+/**
+The screen composed from the layers directly, not through the compositor. Chrome cells must
+match exactly; video cells must show the source's two pixels (whichever block character
+carries them) within `tolerance`.
+*/
+function assertComposition(state: State, screen: CellGrid, tolerance: number): void {
 	const expected = new CellGrid(state.columns, state.rows);
 	parseAnsiFrame(state.chrome, expected);
 	const isWide = new Uint8Array(expected.chars.length);
+	const isVideo = new Uint8Array(expected.chars.length);
 	expected.chars.forEach((char, index) => {
 		isWide[index] = char === '' || expected.chars[index + 1] === '' ? 1 : 0;
 	});
@@ -107,14 +131,23 @@ function assertComposition(state: State, screen: CellGrid): void {
 				const d = pixels.data;
 				expected.set(x, y, '\u2580', rgb(d[top]!, d[top + 1]!, d[top + 2]!), rgb(d[bottom]!, d[bottom + 1]!, d[bottom + 2]!), 0);
 				isWide[(y * state.columns) + x] = 0;
+				isVideo[(y * state.columns) + x] = 1;
 			}
 		}
 	}
 
 	expected.set(state.columns - 1, state.rows - 1, ' ', -1, -1, 0);
 	isWide[expected.chars.length - 1] = 0;
+	isVideo[expected.chars.length - 1] = 0;
 	for (let index = 0; index < expected.chars.length; index++) {
 		const where = `cell ${index % state.columns},${Math.floor(index / state.columns)}`;
+		if (isVideo[index] === 1) {
+			assert.ok(isBlockCell(screen, index), `${where} is a block cell`);
+			assert.ok(close(topColor(screen, index), expected.fg[index]!, tolerance), `${where} top ${topColor(screen, index).toString(16)} vs ${expected.fg[index]!.toString(16)}`);
+			assert.ok(close(bottomColor(screen, index), expected.bg[index]!, tolerance), `${where} bottom`);
+			continue;
+		}
+
 		assert.equal(screen.fg[index], expected.fg[index], where);
 		assert.equal(screen.bg[index], expected.bg[index], where);
 		assert.equal(screen.attrs[index], expected.attrs[index], where);
@@ -172,9 +205,9 @@ function apply(compositor: Compositor, state: State, operation: Op): void {
 	}
 }
 
-function redraw(state: State): ScreenModel {
+function redraw(state: State, tolerance: number): ScreenModel {
 	const writes: string[] = [];
-	const compositor = new Compositor({write: data => writes.push(data) > 0, once: () => undefined}, state.columns, state.rows);
+	const compositor = new Compositor({write: data => writes.push(data) > 0, once: () => undefined}, state.columns, state.rows, {tolerance});
 	compositor.setChrome(state.chrome);
 	for (const [id, spec] of state.videos) {
 		apply(compositor, state, {kind: 'video', id, spec});
@@ -190,36 +223,65 @@ function redraw(state: State): ScreenModel {
 	return model;
 }
 
-test('incremental flushes keep the terminal equal to the composed screen and to a full redraw', () => {
-	fc.assert(fc.property(fc.integer({min: 1, max: 24}), fc.integer({min: 1, max: 9}), fc.array(op, {maxLength: 40}), (columns, rows, ops) => {
-		const writes: string[] = [];
-		const compositor = new Compositor({write: data => writes.push(data) > 0, once: () => undefined}, columns, rows);
-		const model = new ScreenModel(columns, rows);
-		const state: State = {columns, rows, chrome: '', videos: new Map(), overlays: []};
-		for (const operation of [...ops, {kind: 'flush' as const}]) {
-			apply(compositor, state, operation);
-			if (operation.kind === 'resize') {
-				model.resize(operation.columns, operation.rows);
-			}
+/** Same picture: chrome cells identical, block cells showing the same two colours. */
+function assertSamePicture(actual: CellGrid, expected: CellGrid): void {
+	assert.equal(actual.width, expected.width);
+	assert.equal(actual.height, expected.height);
+	for (let index = 0; index < actual.chars.length; index++) {
+		if (isBlockCell(expected, index)) {
+			assert.ok(isBlockCell(actual, index), `cell ${index} is a block cell`);
+			assert.equal(topColor(actual, index), topColor(expected, index), `cell ${index} top`);
+			assert.equal(bottomColor(actual, index), bottomColor(expected, index), `cell ${index} bottom`);
+		} else {
+			assert.ok(actual.sameCell(index, expected, index), `cell ${index}`);
+		}
+	}
+}
 
-			if (operation.kind !== 'flush') {
-				continue;
-			}
-
-			const before = writes.length;
-			const bytes = compositor.flush();
-			assert.ok(writes.length - before <= 1);
-			for (const data of writes.slice(before)) {
-				model.apply(data);
-				assert.equal(model.synchronized, false);
-				assert.equal(Buffer.byteLength(data), bytes);
-			}
-
-			assert.equal(gridDifference(model.grid, compositor.screen), undefined);
-			assertComposition(state, compositor.screen);
-			assert.equal(compositor.flush(), 0, 'nothing changed: nothing written');
+function run(tolerance: number, columns: number, rows: number, ops: Op[]): void {
+	const writes: string[] = [];
+	const compositor = new Compositor({write: data => writes.push(data) > 0, once: () => undefined}, columns, rows, {tolerance});
+	const model = new ScreenModel(columns, rows);
+	const state: State = {columns, rows, chrome: '', videos: new Map(), overlays: []};
+	for (const operation of [...ops, {kind: 'flush' as const}]) {
+		apply(compositor, state, operation);
+		if (operation.kind === 'resize') {
+			model.resize(operation.columns, operation.rows);
 		}
 
-		assert.equal(gridDifference(model.grid, redraw(state).grid), undefined);
+		if (operation.kind !== 'flush') {
+			continue;
+		}
+
+		const before = writes.length;
+		const bytes = compositor.flush();
+		assert.ok(writes.length - before <= 1);
+		for (const data of writes.slice(before)) {
+			model.apply(data);
+			assert.equal(model.synchronized, false);
+			assert.equal(Buffer.byteLength(data), bytes);
+		}
+
+		// The compositor's idea of the terminal is exactly the terminal.
+		assert.equal(gridDifference(model.grid, compositor.screen), undefined);
+		assertComposition(state, compositor.screen, tolerance);
+		assert.equal(compositor.flush(), 0, 'nothing changed: nothing written');
+	}
+
+	if (tolerance === 0) {
+		// Exact comparison: the deltas add up to the very picture a full redraw gives.
+		assertSamePicture(model.grid, redraw(state, 0).grid);
+	}
+}
+
+test('exact: incremental flushes keep the terminal equal to the composed screen and to a full redraw', () => {
+	fc.assert(fc.property(fc.integer({min: 1, max: 24}), fc.integer({min: 1, max: 9}), fc.array(op, {maxLength: 40}), (columns, rows, ops) => {
+		run(0, columns, rows, ops);
+	}), {numRuns: 300});
+});
+
+test('with the colour tolerance: every video cell stays within COLOR_TOLERANCE of its source', () => {
+	fc.assert(fc.property(fc.integer({min: 1, max: 24}), fc.integer({min: 1, max: 9}), fc.array(op, {maxLength: 40}), (columns, rows, ops) => {
+		run(COLOR_TOLERANCE, columns, rows, ops);
 	}), {numRuns: 300});
 });

@@ -4,7 +4,7 @@ import {EventEmitter} from 'node:events';
 import {Compositor} from '../../source/render/compositor.js';
 import {SYNC_BEGIN, SYNC_END} from '../../source/render/ansi-out.js';
 import {encodeHalfBlocks} from '../../source/render/half-block.js';
-import {ScreenModel, gridDifference} from './screen-model.js';
+import {ScreenModel, gridDifference, pictureRow} from './screen-model.js';
 
 /** A terminal stand-in: records writes, can refuse (backpressure) and drain later. */
 class FakeTerminal extends EventEmitter {
@@ -73,10 +73,10 @@ describe('Compositor', () => {
 			encodeHalfBlocks(pixels, grid, rect);
 		});
 		flush();
-		assert.equal(model.grid.rowText(1), '..▀▀▀▀▀▀............');
+		assert.equal(pictureRow(model.grid, 1), '..▀▀▀▀▀▀............');
 		compositor.setOverlays([{x: 4, y: 2, width: 10, height: 1}]);
 		flush();
-		assert.equal(model.grid.rowText(2), '..▀▀' + '.'.repeat(16));
+		assert.equal(pictureRow(model.grid, 2), '..▀▀' + '.'.repeat(16));
 		compositor.removeVideo('cam');
 		flush();
 		assert.equal(model.grid.rowText(1), '.'.repeat(20));
@@ -146,7 +146,8 @@ describe('Compositor', () => {
 			encodeHalfBlocks({data: solidPixels(2, 2, [1, 2, 3]), width: 2, height: 2}, grid, local);
 		});
 		flush();
-		assert.deepEqual(model.grid.chars.slice(0, 8), ['a', ' ', '▀', '▀', ' ', '字', '', 'b']);
+		assert.deepEqual(model.grid.chars.slice(0, 8), ['a', ' ', ' ', ' ', ' ', '字', '', 'b']);
+		assert.equal(pictureRow(model.grid, 0).slice(0, 5), 'a ▀▀ ', 'a flat picture is sent as coloured spaces');
 		assert.equal(gridDifference(model.grid, compositor.screen), undefined);
 	});
 

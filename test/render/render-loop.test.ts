@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import {Compositor} from '../../source/render/compositor.js';
 import {RenderLoop, type VideoSource} from '../../source/render/render-loop.js';
 import type {Frame} from '../../source/ingest/types.js';
-import {ScreenModel, decodeHalfBlocks} from './screen-model.js';
+import {ScreenModel, decodeHalfBlocks, pictureRow} from './screen-model.js';
 
 const rect = {x: 2, y: 1, width: 16, height: 9};
 
@@ -87,11 +87,11 @@ describe('RenderLoop', () => {
 		const moved = {x: 0, y: 0, width: 8, height: 4};
 		loop.setTiles([{id: 'a', rect: moved, source}]);
 		await until(() => loop.stats().rendered === 2, 'picture at the new size');
-		assert.equal(model.grid.chars[0], '▀');
-		assert.notEqual(model.grid.chars[(5 * 40) + 10], '▀');
+		assert.equal(pictureRow(model.grid, 0)[0], '▀');
+		assert.notEqual(pictureRow(model.grid, 5)[10], '▀');
 		loop.setTiles([]);
 		compositor.flush();
-		assert.notEqual(model.grid.chars[0], '▀');
+		assert.notEqual(pictureRow(model.grid, 0)[0], '▀');
 		loop.stop();
 	});
 

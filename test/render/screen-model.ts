@@ -3,6 +3,8 @@ import {
 	BOLD, CellGrid, DIM, INVERSE, ITALIC, STRIKE, UNDERLINE, TRUECOLOR, rgb,
 } from '../../source/render/cell-grid.js';
 import type {Rect} from '../../source/render/types.js';
+import {bottomColor, isBlockCell, topColor} from '../../source/render/block-cells.js';
+import {XTERM_RGB} from '../../source/render/palette.js';
 
 /*
 A strict model of a terminal screen: applies the escape-sequence stream the compositor sends
@@ -110,14 +112,46 @@ export class ScreenModel {
 				break;
 			}
 
-			case 'C': {
-				this.#requireSync('CUF');
+			case 'A':
+			case 'B':
+			case 'C':
+			case 'D':
+			case 'E':
+			case 'F':
+			case 'G':
+			case 'd': {
+				this.#requireSync(`CSI ${final}`);
 				const count = Number(params || '1');
-				if (this.cursorX + count >= this.grid.width) {
-					throw new Error(`CUF past the right margin: ${count} from ${this.cursorX}`);
+				if (!Number.isInteger(count) || count < 1 || params.includes(';')) {
+					throw new Error(`bad parameter for CSI ${final}: ${params}`);
 				}
 
-				this.cursorX += count;
+				let x = this.cursorX;
+				let y = this.cursorY;
+				switch (final) {
+					case 'A': { y -= count; break; }
+					case 'B': { y += count; break; }
+					case 'C': { x += count; break; }
+					case 'D': { x -= count; break; }
+					case 'E': { y += count; x = 0; break; }
+					case 'F': { y -= count; x = 0; break; }
+					case 'G': { x = count - 1; break; }
+					case 'd': { y = count - 1; break; }
+				}
+
+				// A terminal clamps a relative move at the margins; the compositor must never need that.
+				if (!(y >= 0 && y < this.grid.height && x >= 0 && x < this.grid.width)) {
+					throw new Error(`CSI ${params}${final} from ${this.cursorX},${this.cursorY} leaves the screen`);
+				}
+
+				if (this.pendingWrap && final !== 'E' && final !== 'F' && final !== 'G') {
+					// After the last column the terminal's idea of the cursor differs between
+					// implementations; only absolute moves and CNL/CPL/CHA are safe there.
+					throw new Error(`relative move CSI ${final} in the pending-wrap state`);
+				}
+
+				this.cursorX = x;
+				this.cursorY = y;
 				this.pendingWrap = false;
 				break;
 			}
@@ -326,25 +360,42 @@ export function gridDifference(actual: CellGrid, expected: CellGrid): string | u
 	return undefined;
 }
 
-/** Read half-block cells back into RGB pixels (rect.width × 2·rect.height): the inverse of the encoder. */
+/** A row's text with every block cell (`▀ ▄ █` or a coloured space) shown as `▀`, for picture-shape assertions. */
+export function pictureRow(grid: CellGrid, y: number): string {
+	let text = '';
+	for (let x = 0; x < grid.width; x++) {
+		const index = (y * grid.width) + x;
+		text += isBlockCell(grid, index) ? '\u2580' : grid.chars[index];
+	}
+
+	return text;
+}
+
+/**
+Read block cells back into RGB pixels (rect.width × 2·rect.height): the inverse of the
+encoders, whichever of `▀ ▄ █` or a coloured space the compositor chose for a cell.
+Palette colours are turned into their xterm RGB.
+*/
 export function decodeHalfBlocks(grid: CellGrid, rect: Rect): Uint8Array {
 	const data = new Uint8Array(rect.width * rect.height * 2 * 3);
 	for (let y = 0; y < rect.height; y++) {
 		for (let x = 0; x < rect.width; x++) {
 			const index = ((rect.y + y) * grid.width) + rect.x + x;
-			if (grid.chars[index] !== '\u2580') {
-				throw new Error(`cell ${x},${y} is ${JSON.stringify(grid.chars[index])}, not a half block`);
+			if (!isBlockCell(grid, index)) {
+				throw new Error(`cell ${x},${y} is ${JSON.stringify(grid.chars[index])}, not a block cell`);
 			}
 
-			for (const [row, color] of [[2 * y, grid.fg[index]!], [(2 * y) + 1, grid.bg[index]!]] as const) {
-				if ((color & TRUECOLOR) === 0 || color < 0) {
-					throw new Error(`cell ${x},${y} is not truecolor`);
-				}
-
+			for (const [row, color] of [[2 * y, topColor(grid, index)], [(2 * y) + 1, bottomColor(grid, index)]] as const) {
 				const p = ((row * rect.width) + x) * 3;
-				data[p] = (color >> 16) & 0xFF;
-				data[p + 1] = (color >> 8) & 0xFF;
-				data[p + 2] = color & 0xFF;
+				if (color >= TRUECOLOR) {
+					data[p] = (color >> 16) & 0xFF;
+					data[p + 1] = (color >> 8) & 0xFF;
+					data[p + 2] = color & 0xFF;
+				} else if (color >= 0 && color < 256) {
+					data.set(XTERM_RGB[color]!, p);
+				} else {
+					throw new Error(`cell ${x},${y} has no colour`);
+				}
 			}
 		}
 	}
