@@ -1,11 +1,15 @@
 import {CamtopError} from '../errors.js';
 import {FrameSplitter} from '../ingest/frame-splitter.js';
-import {openHttpSource, type HttpSourceHandlers, type HttpSourceOptions} from '../ingest/http-source.js';
+import type {HttpSourceOptions} from '../ingest/http-source.js';
+import {openSource} from '../ingest/open-source.js';
+import type {SourceOpener as IngestSourceOpener} from '../ingest/source-types.js';
 import type {Frame, SplitterStats} from '../ingest/types.js';
 import {redactUrl} from '../url-redact.js';
 import {Backoff, DEFAULT_BACKOFF_MS} from './backoff.js';
 import {stallError, stateAfter} from './failure.js';
+import {FrameStats} from './frame-stats.js';
 import {SnapshotCache} from './snapshot-cache.js';
+import {sourceOptionsOf} from './source-options.js';
 import {CameraStats} from './stats.js';
 import type {CameraConfig, CameraSnapshot, CameraState} from './types.js';
 
@@ -18,7 +22,8 @@ export type SplitterLike = {
 	readonly stats: SplitterStats;
 };
 
-export type SourceOpener = (options: HttpSourceOptions, handlers: HttpSourceHandlers) => {close(): void};
+/** Where bytes come from; the default picks the source from the URL and `kind` (open-source.ts). */
+export type SourceOpener = IngestSourceOpener;
 
 export type CameraOptions = {
 	/** Reconnect delays in ms; the last repeats. Default 1, 2, 5, 10, 30, 60 s. */
@@ -29,12 +34,18 @@ export type CameraOptions = {
 	now?: () => number;
 	random?: () => number;
 	timeouts?: Pick<HttpSourceOptions, 'connectTimeoutMs' | 'responseTimeoutMs' | 'idleTimeoutMs'>;
-	/** Where bytes come from; default the got HTTP source. */
+	/** Where bytes come from; default `openSource`, which picks HTTP, snapshot, TCP, file, stdin or ffmpeg. */
 	openSource?: SourceOpener;
 	createSplitter?: (contentType: string | undefined) => SplitterLike;
 };
 
 export type LatestFrame = {readonly frame: Frame; readonly seq: number; readonly receivedAt: number};
+
+/** Told of every frame, in order (the camera itself keeps only the newest). */
+export type FrameListener = (frame: Frame, info: {readonly seq: number; readonly receivedAt: number; readonly good: boolean}) => void;
+
+/** The answer of the current (or last) connection; `at` is when it came (ms since epoch). */
+export type ResponseInfo = {readonly statusCode: number; readonly headers: Readonly<Record<string, string | string[] | undefined>>; readonly at: number};
 
 const isJpegStart = (data: Uint8Array): boolean => data[0] === 0xFF && data[1] === 0xD8;
 
@@ -55,6 +66,12 @@ export class Camera {
 	readonly #createSplitter: (contentType: string | undefined) => SplitterLike;
 	readonly #stats = new CameraStats();
 	readonly #listeners = new Set<() => void>();
+	readonly #frameStats = new FrameStats();
+	readonly #frameListeners = new Set<FrameListener>();
+	#response: ResponseInfo | undefined;
+	#lastFailure: CamtopError | undefined;
+	#startedAt: number | undefined;
+	#pastLiveMs = 0;
 
 	#running = false;
 	/** Bumped per connection, so a late callback from a closed one is ignored. */
@@ -66,6 +83,9 @@ export class Camera {
 	/** When the stall clock last restarted: the response, then every frame. */
 	#progressAt = 0;
 	#gotFrameThisConnection = false;
+	/** The current connection's source is a recording (see SourceResponse.finite). */
+	#finite = false;
+	#connectionStallMs: number;
 
 	#state: CameraState = 'connecting';
 	#reason: string | undefined;
@@ -84,10 +104,11 @@ export class Camera {
 		this.config = config;
 		this.#displayUrl = redactUrl(config.url);
 		this.#stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+		this.#connectionStallMs = this.#stallMs;
 		this.#now = options.now ?? Date.now;
 		this.#backoff = new Backoff(options.backoffMs ?? DEFAULT_BACKOFF_MS, {random: options.random, healthyMs: options.healthyMs});
 		this.#timeouts = options.timeouts;
-		this.#openSource = options.openSource ?? openHttpSource;
+		this.#openSource = options.openSource ?? openSource;
 		this.#createSplitter = options.createSplitter ?? (contentType => new FrameSplitter({contentType}));
 		this.#since = this.#now();
 	}
@@ -105,12 +126,36 @@ export class Camera {
 		return this.#state;
 	}
 
+	/** Per-frame statistics (sizes, JPEG header, Content-Length checks, timestamps). */
+	get frameStats(): FrameStats {
+		return this.#frameStats;
+	}
+
+	/** Status and headers of the current (or last) connection's answer. */
+	get response(): ResponseInfo | undefined {
+		return this.#response;
+	}
+
+	/** The error that ended the last connection, with its class (e.g. HttpStatusError). */
+	get lastFailure(): CamtopError | undefined {
+		return this.#lastFailure;
+	}
+
+	/** Call `listener` with every frame as it arrives, in order; returns the unsubscribe. */
+	onFrame(listener: FrameListener): () => void {
+		this.#frameListeners.add(listener);
+		return () => {
+			this.#frameListeners.delete(listener);
+		};
+	}
+
 	start(): void {
 		if (this.#running) {
 			return;
 		}
 
 		this.#running = true;
+		this.#startedAt ??= this.#now();
 		this.#connect();
 	}
 
@@ -161,6 +206,9 @@ export class Camera {
 			since: this.#since,
 			lastFrameAt: this.#stats.lastFrameAt,
 			retryAt: this.#retryAt,
+			diagnostics: this.#frameStats.diagnostics(),
+			startedAt: this.#startedAt,
+			pastLiveMs: this.#pastLiveMs,
 		}));
 	}
 
@@ -170,15 +218,15 @@ export class Camera {
 		this.#gotFrameThisConnection = false;
 		this.#setState('connecting', undefined);
 		const current = () => generation === this.#generation;
-		const source = this.#openSource({
-			url: this.config.url,
-			username: this.config.username,
-			password: this.config.password,
-			headers: this.config.headers,
-			...this.#timeouts,
-		}, {
+		this.#finite = false;
+		this.#connectionStallMs = this.#stallMs;
+		const source = this.#openSource({...sourceOptionsOf(this.config), ...this.#timeouts}, {
 			onResponse: info => {
 				if (current()) {
+					this.#response = {statusCode: info.statusCode, headers: info.headers, at: this.#now()};
+					// A recording ends rather than fails; a slow source (snapshots, slow replay) may take longer than the stall time per frame.
+					this.#finite = info.finite === true;
+					this.#connectionStallMs = Math.max(this.#stallMs, 3 * (info.frameIntervalMs ?? 0));
 					this.#onResponse(info.contentType);
 				}
 			},
@@ -190,7 +238,11 @@ export class Camera {
 			onEnd: () => {
 				if (current()) {
 					this.#accept(this.#splitter?.end() ?? [], this.#now());
-					this.#fail(new CamtopError('ERR_STREAM_ENDED', 'the camera ended the stream'));
+					if (this.#finite) {
+						this.#end();
+					} else {
+						this.#fail(new CamtopError('ERR_STREAM_ENDED', 'the camera ended the stream'));
+					}
 				}
 			},
 			onError: error => {
@@ -210,6 +262,7 @@ export class Camera {
 	#onResponse(contentType: string | undefined): void {
 		this.#contentType = contentType;
 		this.#splitter = this.#createSplitter(contentType);
+		this.#frameStats.connection(this.#splitter.stats);
 		this.#progressAt = this.#now();
 		this.#snapshotCache.markDirty();
 		const tickMs = Math.min(1000, Math.max(10, Math.floor(this.#stallMs / 4)));
@@ -235,6 +288,10 @@ export class Camera {
 			if (isJpegStart(frame.data)) {
 				newest = frame;
 				count++;
+				const {good} = this.#frameStats.add(frame, now);
+				for (const listener of this.#frameListeners) {
+					listener(frame, {seq: this.#seq + count, receivedAt: now, good});
+				}
 			}
 		}
 
@@ -262,11 +319,11 @@ export class Camera {
 
 	#checkStall(): void {
 		const now = this.#now();
-		if (now - this.#progressAt < this.#stallMs) {
+		if (now - this.#progressAt < this.#connectionStallMs) {
 			return;
 		}
 
-		this.#fail(stallError(this.#stallMs, this.#gotFrameThisConnection ? undefined : this.#splitter?.stats, this.#contentType));
+		this.#fail(stallError(this.#connectionStallMs, this.#gotFrameThisConnection ? undefined : this.#splitter?.stats, this.#contentType));
 	}
 
 	#fail(error: CamtopError): void {
@@ -276,6 +333,7 @@ export class Camera {
 		const state = stateAfter(error);
 		const delay = this.#backoff.next(now, {slow: state === 'failed'});
 		this.#lastError = {code: error.code, message: error.message};
+		this.#lastFailure = error;
 		this.#retryAt = now + delay;
 		this.#retryTimer = setTimeout(() => {
 			this.#retryTimer = undefined;
@@ -283,6 +341,13 @@ export class Camera {
 			this.#connect();
 		}, delay);
 		this.#setState(state, error.message);
+	}
+
+	/** A finite source (a file, stdin) reached its end: keep the last frame, do not retry. */
+	#end(): void {
+		this.#closeConnection();
+		this.#clearRetry();
+		this.#setState('ended', 'end of the recording');
 	}
 
 	#closeConnection(): void {
@@ -308,7 +373,12 @@ export class Camera {
 
 	#setState(state: CameraState, reason: string | undefined): void {
 		if (state !== this.#state) {
-			this.#since = this.#now();
+			const now = this.#now();
+			if (this.#state === 'live') {
+				this.#pastLiveMs += now - this.#since;
+			}
+
+			this.#since = now;
 		}
 
 		this.#state = state;
