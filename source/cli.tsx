@@ -7,6 +7,7 @@ import {defaultDemoCameras} from './demo/demo-cameras.js';
 import {startDemoServer} from './demo/simulator.js';
 import {CamtopError} from './errors.js';
 import {runMonitor} from './monitor.js';
+import {parseMode, parseRate} from './render/render-flags.js';
 
 export const helpText = `
 	Usage
@@ -18,6 +19,8 @@ export const helpText = `
 	  --config, -c  Cameras file (JSON, see cameras.example.json)
 	  --demo        Show the built-in demo cameras, whatever else is configured
 	  --fps         Most pictures drawn per second per tile (1-60)  [default: 15]
+	  --mode        auto, truecolor, 256, 16, ascii, sixel, kitty or iterm2  [default: auto]
+	  --max-rate    Output budget, e.g. 1MB/s or 300kB/s: lowers fps, then colours
 	  --help        Show this help
 	  --version     Show the version
 
@@ -62,12 +65,17 @@ async function main(): Promise<void> {
 			config: {type: 'string', shortFlag: 'c'},
 			demo: {type: 'boolean', default: false},
 			fps: {type: 'number', default: 15},
+			mode: {type: 'string', default: 'auto'},
+			maxRate: {type: 'string'},
 		},
 	});
 
 	if (!Number.isFinite(cli.flags.fps) || cli.flags.fps < 1 || cli.flags.fps > 60) {
 		throw new CamtopError('ERR_USAGE', `--fps must be a number from 1 to 60, got ${cli.flags.fps}`);
 	}
+
+	const mode = parseMode(cli.flags.mode);
+	const maxRate = cli.flags.maxRate === undefined ? undefined : parseRate(cli.flags.maxRate);
 
 	const chosen = await plan(cli.input, {config: cli.flags.config, demo: cli.flags.demo});
 	let cameras = chosen.cameras;
@@ -78,7 +86,7 @@ async function main(): Promise<void> {
 		onExit = async () => server.close();
 	}
 
-	await runMonitor({cameras, origin: chosen.origin, fps: cli.flags.fps, onExit});
+	await runMonitor({cameras, origin: chosen.origin, fps: cli.flags.fps, mode, maxRate, onExit});
 }
 
 try {

@@ -3,11 +3,15 @@ import {Camera} from './camera/camera.js';
 import type {CameraConfig} from './camera/types.js';
 import {Compositor} from './render/compositor.js';
 import {RenderLoop} from './render/render-loop.js';
+import {detectTerminal} from './render/detect.js';
+import {wrapForTmux} from './render/tmux-wrap.js';
+import type {RenderMode} from './render/render-mode.js';
 import {enterScreen, installRestoreHandlers, leaveScreen} from './render/terminal.js';
 import {VirtualStdout} from './render/virtual-stdout.js';
 import {App} from './ui/app.js';
 import type {ScreenLayout} from './ui/layout.js';
 import {MonitorStore, type RenderStats} from './ui/monitor-store.js';
+import type {RenderChange} from './ui/ui-reducer.js';
 
 export type MonitorOptions = {
 	readonly cameras: readonly CameraConfig[];
@@ -15,14 +19,16 @@ export type MonitorOptions = {
 	readonly origin: string;
 	/** Render fps cap. */
 	readonly fps: number;
+	/** `--mode`: a render mode, or 'auto' (default) to detect one. */
+	readonly mode?: RenderMode | 'auto';
+	/** `--max-rate`: output budget in bytes per second. */
+	readonly maxRate?: number;
+	readonly env?: Readonly<Record<string, string | undefined>>;
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
 	/** Runs after the terminal is restored (e.g. stop the demo server). */
 	readonly onExit?: () => Promise<void> | void;
 };
-
-/** The name of the only render mode so far; the status line shows it. */
-const RENDER_MODE = 'truecolor';
 
 /**
 The full-screen monitor. Ink renders the chrome into a virtual stdout; the compositor
@@ -34,15 +40,50 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 	const stdin = options.stdin ?? process.stdin;
 	const size = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
 
+	// Detection runs on the alternate screen, so anything a terminal prints for a query it
+	// does not know is wiped by the first repaint.
+	enterScreen(stdout);
+	let terminal: Awaited<ReturnType<typeof detectTerminal>>;
+	try {
+		terminal = await detectTerminal({mode: options.mode, env: options.env ?? process.env, input: stdin, output: stdout, size: size()});
+	} catch (error) {
+		leaveScreen(stdout);
+		throw error;
+	}
+
 	const cameras = options.cameras.map((config, index) => new Camera(index, config));
-	const compositor = new Compositor(stdout, size().columns, size().rows);
-	const loop = new RenderLoop({sink: compositor, fps: options.fps});
+	const drained = {flush: () => undefined as void};
+	const compositor = new Compositor(stdout, size().columns, size().rows, {
+		onDrain: () => {
+			drained.flush();
+		},
+		...(terminal.tmuxPassthrough ? {wrapImage: wrapForTmux} : {}),
+	});
+	const loop = new RenderLoop({sink: compositor, fps: options.fps, mode: terminal.mode, cellSize: terminal.cellSize, maxRate: options.maxRate});
+	// After a write that did not fit has drained, send the newest picture at once.
+	drained.flush = () => {
+		loop.requestFlush();
+	};
+
+	const renderLoop = loop;
+	const onRender = (change: RenderChange) => {
+		if (change === 'cycle-mode') {
+			const {modes} = terminal;
+			renderLoop.setMode(modes[(modes.indexOf(renderLoop.stats().chosenMode) + 1) % modes.length]!);
+		} else {
+			renderLoop.setFps(renderLoop.fps + (change === 'faster' ? 1 : -1));
+		}
+
+		store.refresh();
+	};
+
 	const renderStats = {
 		stats(): RenderStats {
-			const stats = loop.stats();
+			const stats = renderLoop.stats();
 			return {
-				mode: RENDER_MODE,
+				mode: stats.mode === stats.chosenMode ? stats.mode : `${stats.mode} (budget)`,
 				fpsCap: stats.fpsCap,
+				fps: stats.fps,
 				renderedPerSecond: Math.round(stats.renderedPerSecond),
 				outputBytesPerSecond: Math.round(stats.outputBytesPerSecond / 1000) * 1000,
 				dropped: stats.dropped,
@@ -92,7 +133,6 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 	};
 
 	const uninstall = installRestoreHandlers(restore);
-	enterScreen(stdout);
 
 	const onLayout = (layout: ScreenLayout) => {
 		compositor.setOverlays([...layout.overlays]);
@@ -103,7 +143,7 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 	};
 
 	const ink = render(
-		<App store={store} terminal={stdout} origin={options.origin} onLayout={onLayout} onQuit={quit} onReconnect={index => cameras[index]?.reconnect()}/>,
+		<App store={store} terminal={stdout} origin={options.origin} onLayout={onLayout} onQuit={quit} onReconnect={index => cameras[index]?.reconnect()} onRender={onRender}/>,
 		{stdout: chrome as unknown as NodeJS.WriteStream, stdin, debug: true, patchConsole: false, exitOnCtrlC: false},
 	);
 

@@ -17,6 +17,8 @@ export type CompositorOptions = {
 	readonly tolerance?: number;
 	/** Called when a write that did not fit has drained, so the owner can flush again. */
 	readonly onDrain?: () => void;
+	/** Applied to every image sequence (tmux passthrough: tmux-wrap.ts). */
+	readonly wrapImage?: (sequence: string) => string;
 };
 
 export type CompositorStats = {
@@ -65,6 +67,7 @@ export class Compositor {
 	readonly stats: CompositorStats = {flushes: 0, bytesWritten: 0, cellsWritten: 0, blockedFlushes: 0, imagesWritten: 0};
 	readonly #output: TerminalOutput;
 	readonly #onDrain: (() => void) | undefined;
+	readonly #wrapImage: (sequence: string) => string;
 	#tolerance: number;
 	#columns: number;
 	#rows: number;
@@ -89,6 +92,7 @@ export class Compositor {
 	constructor(output: TerminalOutput, columns: number, rows: number, options: CompositorOptions = {}) {
 		this.#output = output;
 		this.#onDrain = options.onDrain;
+		this.#wrapImage = options.wrapImage ?? (sequence => sequence);
 		this.#tolerance = options.tolerance ?? COLOR_TOLERANCE;
 		this.#columns = Math.max(0, Math.floor(columns));
 		this.#rows = Math.max(0, Math.floor(rows));
@@ -339,7 +343,7 @@ export class Compositor {
 			tile.placed = true;
 			tile.changed = false;
 			if (sequence !== '') {
-				out += sequence;
+				out += this.#wrapImage(sequence);
 				this.stats.imagesWritten++;
 				this.#writer.lostCursor();
 			}
@@ -355,7 +359,7 @@ export class Compositor {
 			if (erase.clear) {
 				this.invalidate();
 			} else {
-				this.#erasures += erase.sequence;
+				this.#erasures += this.#wrapImage(erase.sequence);
 			}
 
 			tile.placed = false;

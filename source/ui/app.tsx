@@ -2,7 +2,7 @@ import {useEffect, useLayoutEffect, useMemo, useReducer} from 'react';
 import {Box, useInput} from 'ink';
 import {computeLayout, type ScreenLayout} from './layout.js';
 import {actionForKey} from './key-bindings.js';
-import {initialUiState, uiReducer} from './ui-reducer.js';
+import {initialUiState, uiReducer, type RenderChange} from './ui-reducer.js';
 import {useMonitor, type MonitorSource} from './use-monitor.js';
 import {useTerminalSize, type TerminalSizeSource} from './use-terminal-size.js';
 import {Tile} from './tile.js';
@@ -20,10 +20,12 @@ export type AppProps = {
 	readonly onQuit: () => void;
 	/** Reconnect camera `index` now (key `r`). */
 	readonly onReconnect?: (index: number) => void;
+	/** Change the render mode or fps cap (keys `m`, `+`, `-`). */
+	readonly onRender?: (change: RenderChange) => void;
 	readonly now?: () => number;
 };
 
-export function App({store, terminal, origin, onLayout, onQuit, onReconnect, now = Date.now}: AppProps) {
+export function App({store, terminal, origin, onLayout, onQuit, onReconnect, onRender, now = Date.now}: AppProps) {
 	const {cameras, render} = useMonitor(store);
 	const size = useTerminalSize(terminal);
 	const [ui, dispatch] = useReducer(uiReducer, cameras.length, initialUiState);
@@ -44,6 +46,12 @@ export function App({store, terminal, origin, onLayout, onQuit, onReconnect, now
 			onReconnect?.(ui.reconnect.index);
 		}
 	}, [ui.reconnect, onReconnect]);
+
+	useEffect(() => {
+		if (ui.render) {
+			onRender?.(ui.render.change);
+		}
+	}, [ui.render, onRender]);
 
 	useEffect(() => {
 		if (ui.quitting) {

@@ -53,6 +53,18 @@ export const keyBindings: readonly KeyBinding[] = [
 		action: () => ({type: 'reconnect'}),
 	},
 	{
+		label: 'm',
+		description: 'next render mode (shown in the status line)',
+		match: input => input === 'm',
+		action: () => ({type: 'render', change: 'cycle-mode'}),
+	},
+	{
+		label: '+ -',
+		description: 'raise / lower the fps cap',
+		match: input => input === '+' || input === '=' || input === '-',
+		action: input => ({type: 'render', change: input === '-' ? 'slower' : 'faster'}),
+	},
+	{
 		label: '?',
 		description: 'help on/off',
 		match: input => input === '?',

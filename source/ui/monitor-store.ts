@@ -4,6 +4,8 @@ import type {CameraSnapshot} from '../camera/types.js';
 export type RenderStats = {
 	readonly mode: string;
 	readonly fpsCap: number;
+	/** The render fps in force when the byte budget (`--max-rate`) holds it below the cap. */
+	readonly fps?: number;
 	/** Tile pictures painted per second, all tiles together. */
 	readonly renderedPerSecond: number;
 	readonly outputBytesPerSecond: number;
@@ -23,7 +25,7 @@ export type RenderStatsSource = {stats(): RenderStats};
 export const UI_REFRESH_MS = 250;
 
 function sameRender(a: RenderStats, b: RenderStats): boolean {
-	return a.mode === b.mode && a.fpsCap === b.fpsCap && a.renderedPerSecond === b.renderedPerSecond
+	return a.mode === b.mode && a.fpsCap === b.fpsCap && a.fps === b.fps && a.renderedPerSecond === b.renderedPerSecond
 		&& a.outputBytesPerSecond === b.outputBytesPerSecond && a.dropped === b.dropped;
 }
 

@@ -16,7 +16,7 @@ export function StatusLine({rect, origin, cameraCount, render}: Props) {
 		<Box position="absolute" marginLeft={rect.x} marginTop={rect.y} width={rect.width} height={1} overflow="hidden">
 			<Text wrap="truncate-end" inverse>
 				<Text bold>{' camtop '}</Text>
-				{` ${origin} │ ${cameraCount} camera${cameraCount === 1 ? '' : 's'} │ ${render.mode} │ ${render.renderedPerSecond.toFixed(0)} tiles/s (cap ${render.fpsCap} fps) │ out ${formatRate(render.outputBytesPerSecond)} │ dropped ${render.dropped} │ ? help  q quit `.padEnd(rect.width)}
+				{` ${origin} │ ${cameraCount} camera${cameraCount === 1 ? '' : 's'} │ ${render.mode} │ ${render.fps !== undefined && render.fps < render.fpsCap ? `${render.fps} fps (budget, cap ${render.fpsCap})` : `${render.fpsCap} fps`} │ ${render.renderedPerSecond.toFixed(0)} tiles/s │ out ${formatRate(render.outputBytesPerSecond)} │ dropped ${render.dropped} │ ? help  q quit `.padEnd(rect.width)}
 			</Text>
 		</Box>
 	);

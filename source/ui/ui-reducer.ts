@@ -9,7 +9,12 @@ export type UiState = {
 	readonly quitting: boolean;
 	/** The newest reconnect request (key `r`): which camera, and a serial so repeats are seen. */
 	readonly reconnect: {readonly index: number; readonly serial: number} | undefined;
+	/** The newest render request (keys `m`, `+`, `-`), with a serial so repeats are seen. */
+	readonly render: {readonly change: RenderChange; readonly serial: number} | undefined;
 };
+
+/** What the render keys ask for: next render mode, a higher or lower fps cap. */
+export type RenderChange = 'cycle-mode' | 'faster' | 'slower';
 
 export type UiAction =
 	| {type: 'focus-camera'; index: number}
@@ -22,10 +27,12 @@ export type UiAction =
 	| {type: 'quit'}
 	/** Ask for the selected camera to reconnect now; the app carries it out. */
 	| {type: 'reconnect'}
+	/** Ask the render loop for another mode or fps cap; the app carries it out. */
+	| {type: 'render'; change: RenderChange}
 	| {type: 'camera-count'; count: number};
 
 export function initialUiState(cameraCount: number): UiState {
-	return {view: 'grid', selected: 0, helpOpen: false, cameraCount, quitting: false, reconnect: undefined};
+	return {view: 'grid', selected: 0, helpOpen: false, cameraCount, quitting: false, reconnect: undefined, render: undefined};
 }
 
 function wrap(index: number, count: number): number {
@@ -77,6 +84,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			}
 
 			return {...state, reconnect: {index: state.selected, serial: (state.reconnect?.serial ?? 0) + 1}};
+		}
+
+		case 'render': {
+			return {...state, render: {change: action.change, serial: (state.render?.serial ?? 0) + 1}};
 		}
 
 		case 'camera-count': {
