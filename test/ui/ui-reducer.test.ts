@@ -6,7 +6,14 @@ const run = (state: UiState, ...actions: UiAction[]) => actions.reduce(uiReducer
 
 describe('uiReducer', () => {
 	test('starts in the grid with the first camera selected', () => {
-		assert.deepEqual(initialUiState(4), {view: 'grid', selected: 0, helpOpen: false, cameraCount: 4, quitting: false, reconnect: undefined});
+		assert.deepEqual(initialUiState(4), {view: 'grid', selected: 0, helpOpen: false, cameraCount: 4, quitting: false, reconnect: undefined, render: undefined});
+	});
+
+	test('render keys become numbered requests, so the same key twice is seen twice', () => {
+		const once = run(initialUiState(2), {type: 'render', change: 'cycle-mode'});
+		assert.deepEqual(once.render, {change: 'cycle-mode', serial: 1});
+		assert.deepEqual(run(once, {type: 'render', change: 'cycle-mode'}).render, {change: 'cycle-mode', serial: 2});
+		assert.deepEqual(run(once, {type: 'render', change: 'slower'}).render, {change: 'slower', serial: 2});
 	});
 
 	test('focus-camera selects and focuses an existing camera, ignores others', () => {
