@@ -75,6 +75,9 @@ export class ScreenWriter {
 			const cellLayer = layer[index]!;
 			if (cellLayer === IMAGE) {
 				shown.chars[index] = IMAGE_MARK;
+				shown.fg[index] = DEFAULT_COLOR;
+				shown.bg[index] = DEFAULT_COLOR;
+				shown.attrs[index] = 0;
 				continue;
 			}
 

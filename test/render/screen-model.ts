@@ -5,6 +5,9 @@ import {
 import type {Rect} from '../../source/render/types.js';
 import {bottomColor, isBlockCell, topColor} from '../../source/render/block-cells.js';
 import {XTERM_RGB} from '../../source/render/palette.js';
+import type {CellSize} from '../../source/render/image-pixels.js';
+import {IMAGE_MARK} from '../../source/render/screen-writer.js';
+import {ImageModel} from './image-model.js';
 
 /*
 A strict model of a terminal screen: applies the escape-sequence stream the compositor sends
@@ -34,9 +37,13 @@ export class ScreenModel {
 	/** When set, printing or moving outside a `?2026h … ?2026l` bracket throws. */
 	requireSync: boolean;
 
-	constructor(width: number, height: number, options: {requireSync?: boolean} = {}) {
+	/** Images drawn so far (only when the model was made with a cell size). */
+	images: ImageModel | undefined;
+
+	constructor(width: number, height: number, options: {requireSync?: boolean; cellSize?: CellSize} = {}) {
 		this.grid = new CellGrid(width, height);
 		this.requireSync = options.requireSync ?? true;
+		this.images = options.cellSize ? new ImageModel(width, height, options.cellSize) : undefined;
 		this.fillJunk();
 	}
 
@@ -80,7 +87,12 @@ export class ScreenModel {
 	}
 
 	#escape(stream: string, index: number): number {
-		if (stream[index + 1] !== '[') {
+		const introducer = stream[index + 1];
+		if (introducer === 'P' || introducer === '_' || introducer === ']') {
+			return this.#controlString(stream, index, introducer);
+		}
+
+		if (introducer !== '[') {
 			throw new Error(`unsupported escape ${JSON.stringify(stream.slice(index, index + 4))}`);
 		}
 
@@ -181,6 +193,70 @@ export class ScreenModel {
 		}
 
 		return end;
+	}
+
+	/**
+	An image: DCS (sixel), APC G (kitty) or OSC 1337 (iTerm2), ended by ST or (OSC) BEL.
+	The cells it covers become IMAGE_MARK, as in the compositor's shown grid, and the cursor
+	position becomes unknown: only an absolute move may follow.
+	*/
+	#controlString(stream: string, index: number, introducer: string): number {
+		const images = this.images;
+		if (!images) {
+			throw new Error(`unexpected control string ${JSON.stringify(stream.slice(index, index + 12))}`);
+		}
+
+		this.#requireSync('image');
+		let end = stream.indexOf('\u001B\\', index + 2);
+		let terminator = 2;
+		const bell = stream.indexOf('\u0007', index + 2);
+		if (introducer === ']' && bell >= 0 && (end < 0 || bell < end)) {
+			end = bell;
+			terminator = 1;
+		}
+
+		if (end < 0) {
+			throw new Error('unterminated control string');
+		}
+
+		const body = stream.slice(index + 2, end);
+		let covered: {columns: number; rows: number};
+		if (introducer === 'P') {
+			if (!/^[\d;]*q/.test(body)) {
+				throw new Error(`unexpected DCS ${JSON.stringify(body.slice(0, 12))}`);
+			}
+
+			covered = images.sixel(body, this.cursorX, this.cursorY);
+		} else if (introducer === '_') {
+			if (!body.startsWith('G')) {
+				throw new Error(`unexpected APC ${JSON.stringify(body.slice(0, 12))}`);
+			}
+
+			covered = images.kitty(body.slice(1), this.cursorX, this.cursorY);
+		} else {
+			if (!body.startsWith('1337;File=')) {
+				throw new Error(`unexpected OSC ${JSON.stringify(body.slice(0, 12))}`);
+			}
+
+			covered = images.iterm2(body, this.cursorX, this.cursorY);
+		}
+
+		if (covered.columns > 0) {
+			if (this.cursorX < 0 || this.cursorX + covered.columns > this.grid.width || this.cursorY + covered.rows > this.grid.height - 1) {
+				throw new Error(`image at ${this.cursorX},${this.cursorY} (${covered.columns}x${covered.rows} cells) leaves the screen or reaches the last row`);
+			}
+
+			for (let row = 0; row < covered.rows; row++) {
+				for (let column = 0; column < covered.columns; column++) {
+					this.grid.set(this.cursorX + column, this.cursorY + row, IMAGE_MARK, -1, -1, 0);
+				}
+			}
+
+			this.cursorX = -1000;
+			this.cursorY = -1000;
+		}
+
+		return end + terminator;
 	}
 
 	#requireSync(what: string): void {
