@@ -5,6 +5,7 @@ import type {CameraConfig} from './camera/types.js';
 import {camerasFromUrls, loadCamerasFile} from './config.js';
 import {defaultDemoCameras} from './demo/demo-cameras.js';
 import {startDemoServer} from './demo/simulator.js';
+import {runSubcommand} from './commands/subcommands.js';
 import {CamtopError} from './errors.js';
 import {runMonitor} from './monitor.js';
 import {parseMode, parseRate} from './render/render-flags.js';
@@ -14,6 +15,10 @@ export const helpText = `
 	  $ camtop [URL ...]              MJPEG-over-HTTP camera URLs
 	  $ camtop --config cameras.json  cameras from a file
 	  $ camtop                        ./cameras.json if present, else built-in demo cameras
+	  $ camtop probe URL|NAME ...     what a stream really sends, and what is unusual
+	  $ camtop snapshot URL|NAME -o frame.jpg      save the next frame (--print draws it)
+	  $ camtop record URL|NAME -o out.mjpg         record the frames as they arrive
+	  (camtop probe --help, camtop snapshot --help, camtop record --help for their options)
 
 	Options
 	  --config, -c  Cameras file (JSON, see cameras.example.json)
@@ -59,6 +64,11 @@ async function plan(urls: readonly string[], flags: {config: string | undefined;
 }
 
 async function main(): Promise<void> {
+	const exitCode = await runSubcommand(process.argv.slice(2));
+	if (exitCode !== undefined) {
+		process.exit(exitCode);
+	}
+
 	const cli = meow(helpText, {
 		importMeta: import.meta,
 		flags: {

@@ -20,7 +20,9 @@ export type CamtopErrorCode =
 	/** No ffmpeg binary was found where camtop looked. */
 	| 'ERR_FFMPEG_MISSING'
 	/** The source uses a codec, protocol or format that cannot be read. */
-	| 'ERR_UNSUPPORTED';
+	| 'ERR_UNSUPPORTED'
+	/** A snapshot or recording could not be written (full disk, no permission). */
+	| 'ERR_WRITE';
 
 export class CamtopError extends Error {
 	override readonly name = 'CamtopError';

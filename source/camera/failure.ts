@@ -26,7 +26,8 @@ export function isLastingFailure(error: CamtopError): boolean {
 		case 'ERR_AUTH':
 		case 'ERR_TLS':
 		case 'ERR_FFMPEG_MISSING':
-		case 'ERR_UNSUPPORTED': {
+		case 'ERR_UNSUPPORTED':
+		case 'ERR_WRITE': {
 			return true;
 		}
 
