@@ -50,7 +50,7 @@ describe('camtop command line', () => {
 		assert.match(missing.stderr, /nope\.json: cannot read the cameras file: no such file/);
 		const bad = await camtop(['ftp://user:hunter2@cam/x'], directory);
 		assert.equal(bad.code, 2);
-		assert.match(bad.stderr, /only http:\/\/ and https:\/\//);
+		assert.match(bad.stderr, /uses ftp:\/\/, which camtop does not read/);
 		assert.doesNotMatch(bad.stderr, /hunter2/);
 	});
 

@@ -72,7 +72,7 @@ describe('loadCamerasFile', () => {
 	});
 
 	test('the shipped example is valid', async () => {
-		const loaded = await loadCamerasFile('cameras.example.json');
+		const loaded = await loadCamerasFile('cameras.example.json', {CAM1_PASSWORD: 'x', GATE_API_KEY: 'y', DOOR_PASSWORD: 'z'});
 		assert.ok(loaded.cameras.length >= 2);
 	});
 });
@@ -83,8 +83,9 @@ describe('camerasFromUrls', () => {
 			['127.0.0.1:8090/cam.mjpeg', '127.0.0.1:8090/cam.mjpeg #2']);
 	});
 
-	test('refuses what is not an http(s) URL', () => {
-		assert.throws(() => camerasFromUrls(['not a url']), /is not a valid URL/);
-		assert.throws(() => camerasFromUrls(['rtsp://cam/stream']), /only http:\/\/ and https:\/\//);
+	test('refuses unknown schemes, missing files and stdin twice', () => {
+		assert.throws(() => camerasFromUrls(['not a url']), /not a url: no such file/);
+		assert.throws(() => camerasFromUrls(['ftp://cam/stream']), /uses ftp:\/\/, which camtop does not read/);
+		assert.throws(() => camerasFromUrls(['-', '-']), /"-" \(stdin\) can be given only once/);
 	});
 });
