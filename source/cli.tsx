@@ -2,17 +2,20 @@
 import {existsSync} from 'node:fs';
 import meow from 'meow';
 import type {CameraConfig} from './camera/types.js';
-import {camerasFromUrls, loadCamerasFile} from './config.js';
+import {camerasFromUrls, loadCamerasFile, withRunOptions} from './config.js';
 import {defaultDemoCameras} from './demo/demo-cameras.js';
 import {startDemoServer} from './demo/simulator.js';
 import {runSubcommand} from './commands/subcommands.js';
 import {CamtopError} from './errors.js';
+import {stopAllChildren} from './ingest/ffmpeg-children.js';
+import {openTerminalInput} from './terminal-input.js';
 import {runMonitor} from './monitor.js';
 import {parseMode, parseRate} from './render/render-flags.js';
 
 export const helpText = `
 	Usage
-	  $ camtop [URL ...]              MJPEG-over-HTTP camera URLs
+	  $ camtop [URL|FILE ...]         cameras: http(s), rtsp(s), rtmp, mms, tcp URLs, video or MJPEG files, /dev/video*
+	  $ curl -sN URL | camtop -       an MJPEG stream on stdin
 	  $ camtop --config cameras.json  cameras from a file
 	  $ camtop                        ./cameras.json if present, else built-in demo cameras
 	  $ camtop probe URL|NAME ...     what a stream really sends, and what is unusual
@@ -26,6 +29,9 @@ export const helpText = `
 	  --fps         Most pictures drawn per second per tile (1-60)  [default: 15]
 	  --mode        auto, truecolor, 256, 16, ascii, sixel, kitty or iterm2  [default: auto]
 	  --max-rate    Output budget, e.g. 1MB/s or 300kB/s: lowers fps, then colours
+	  --ffmpeg      Path of ffmpeg (for rtsp, rtmp, mms, HLS, video files, webcams)
+	  --replay-fps  Replay rate of files and stdin, 0 = fastest  [default: their X-Timestamps, else 25]
+	  --loop        Start files again at their end
 	  --help        Show this help
 	  --version     Show the version
 
@@ -35,11 +41,13 @@ export const helpText = `
 	Examples
 	  $ camtop http://192.168.1.20/axis-cgi/mjpg/video.cgi
 	  $ camtop http://pi:8080/?action=stream http://esp32:81/stream
+	  $ camtop rtsp://admin:secret@192.168.1.50/stream1 tcp://192.168.1.40:5000
+	  $ camtop --loop --replay-fps 10 recording.mjpg
 `;
 
 const DEFAULT_CAMERAS_FILE = 'cameras.json';
 
-type Plan = {cameras: readonly CameraConfig[]; origin: string; demo: boolean};
+type Plan = {cameras: readonly CameraConfig[]; origin: string; demo: boolean; ffmpeg?: string};
 
 async function plan(urls: readonly string[], flags: {config: string | undefined; demo: boolean}): Promise<Plan> {
 	if (flags.demo) {
@@ -60,7 +68,7 @@ async function plan(urls: readonly string[], flags: {config: string | undefined;
 	}
 
 	const file = await loadCamerasFile(path);
-	return {cameras: file.cameras, origin: `cameras from ${path}`, demo: false};
+	return {cameras: file.cameras, origin: `cameras from ${path}`, demo: false, ...(file.ffmpeg === undefined ? {} : {ffmpeg: file.ffmpeg})};
 }
 
 async function main(): Promise<void> {
@@ -77,8 +85,16 @@ async function main(): Promise<void> {
 			fps: {type: 'number', default: 15},
 			mode: {type: 'string', default: 'auto'},
 			maxRate: {type: 'string'},
+			ffmpeg: {type: 'string'},
+			replayFps: {type: 'number'},
+			loop: {type: 'boolean', default: false},
 		},
 	});
+
+	const {replayFps} = cli.flags;
+	if (replayFps !== undefined && (!Number.isFinite(replayFps) || replayFps < 0 || replayFps > 1000)) {
+		throw new CamtopError('ERR_USAGE', `--replay-fps must be a number from 0 to 1000 (0 = as fast as possible), got ${replayFps}`);
+	}
 
 	if (!Number.isFinite(cli.flags.fps) || cli.flags.fps < 1 || cli.flags.fps > 60) {
 		throw new CamtopError('ERR_USAGE', `--fps must be a number from 1 to 60, got ${cli.flags.fps}`);
@@ -96,7 +112,20 @@ async function main(): Promise<void> {
 		onExit = async () => server.close();
 	}
 
-	await runMonitor({cameras, origin: chosen.origin, fps: cli.flags.fps, mode, maxRate, onExit});
+	cameras = withRunOptions(cameras, {
+		ffmpegPath: cli.flags.ffmpeg ?? chosen.ffmpeg,
+		...(replayFps === undefined ? {} : {replayFps}),
+		...(cli.flags.loop ? {loop: true} : {}),
+	});
+	// Video on stdin: the keys come from the terminal itself.
+	const stdin = cameras.some(camera => camera.url === '-') ? openTerminalInput() : undefined;
+	try {
+		await runMonitor({cameras, origin: chosen.origin, fps: cli.flags.fps, mode, maxRate, onExit, ...(stdin === undefined ? {} : {stdin})});
+	} finally {
+		stdin?.destroy();
+		// Every ffmpeg has been told to stop; wait until each has exited (SIGKILL after a grace period).
+		await stopAllChildren();
+	}
 }
 
 try {

@@ -32,7 +32,8 @@ describe('camtop command line', () => {
 	test('--help prints the usage', async () => {
 		const result = await camtop(['--help'], directory);
 		assert.equal(result.code, 0);
-		assert.match(result.stdout, /\$ camtop \[URL \.\.\.\]/);
+		assert.match(result.stdout, /\$ camtop \[URL\|FILE \.\.\.\]/);
+		assert.match(result.stdout, /--replay-fps/);
 		assert.match(result.stdout, /--config/);
 	});
 
