@@ -1,5 +1,6 @@
 import process from 'node:process';
 import {runCompositorBench} from './compositor.js';
+import {runRenderBench} from './render.js';
 import {runSplitterBench} from './splitter.js';
 
 /*
@@ -10,6 +11,7 @@ Each prints its figures and its in-run baseline side by side.
 const benches: Record<string, (quick: boolean) => Promise<void>> = {
 	splitter: runSplitterBench,
 	compositor: runCompositorBench,
+	render: runRenderBench,
 };
 
 const arguments_ = process.argv.slice(2);

@@ -1,4 +1,3 @@
-import {COLOR_TOLERANCE} from './block-cells.js';
 import type {Pixels} from './downsample.js';
 import {changedCellRects, copyCells, type CellSize} from './image-pixels.js';
 import type {Rect} from './types.js';
@@ -49,9 +48,10 @@ export class ImageState {
 			return [whole];
 		}
 
-		const changed = changedCellRects(this.#shown, pixels, this.cell, COLOR_TOLERANCE);
-		const area = changed.reduce((sum, rect) => sum + (rect.width * rect.height), 0);
-		return area > WHOLE_PICTURE_SHARE * whole.width * whole.height ? [whole] : changed;
+		const limit = WHOLE_PICTURE_SHARE * whole.width * whole.height;
+		const changed = changedCellRects(this.#shown, pixels, this.cell, limit);
+		const area = changed?.reduce((sum, rect) => sum + (rect.width * rect.height), 0) ?? Number.POSITIVE_INFINITY;
+		return area > limit ? [whole] : changed!;
 	}
 
 	/** The regions were sent: the terminal now shows those pixels. */

@@ -1,6 +1,5 @@
 import {Buffer} from 'node:buffer';
 import sharp from 'sharp';
-import {COLOR_TOLERANCE} from './block-cells.js';
 import type {CellGrid} from './cell-grid.js';
 import {cursorPosition} from './cursor-moves.js';
 import type {Pixels} from './downsample.js';
@@ -40,7 +39,7 @@ export class Iterm2Painter implements ImagePainter {
 	async prepare(pixels: Pixels): Promise<boolean> {
 		this.#pixels = pixels;
 		if (this.#encoded && this.#encoded.length === pixels.data.length
-			&& changedCellRects(this.#encoded, pixels, this.#cell, COLOR_TOLERANCE).length === 0) {
+			&& changedCellRects(this.#encoded, pixels, this.#cell, 0)?.length === 0) {
 			return false;
 		}
 

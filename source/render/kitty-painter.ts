@@ -26,6 +26,19 @@ but the last). Pixels are zlib-compressed (`o=z`) when that saves at least a ten
 
 const APC = '\u001B_G';
 const ST = '\u001B\\';
+/**
+kitty scales an image to the cells it is placed on (`c`, `r`), so tiles are sent at half the
+cell's pixel size in each direction: a quarter of the bytes, and the terminal's smooth
+scaling hides it at camera-tile sizes. (Raw RGB does not shrink like a JPEG: a noisy
+1280×752 picture is 1.4 MB even deflated.)
+*/
+export const KITTY_PIXEL_SCALE = 0.5;
+
+/** Pixels per cell that kitty tiles are sent at. */
+export function kittyCell(cell: CellSize): CellSize {
+	return {width: Math.max(1, Math.round(cell.width * KITTY_PIXEL_SCALE)), height: Math.max(1, Math.round(cell.height * KITTY_PIXEL_SCALE))};
+}
+
 /** The protocol's largest payload per escape sequence. */
 export const KITTY_CHUNK = 4096;
 

@@ -4,7 +4,7 @@ import type {Pixels} from './downsample.js';
 import type {ImagePainter, ImageProtocol} from './image-painter.js';
 import {DEFAULT_CELL_SIZE, imageToCells, type CellSize} from './image-pixels.js';
 import {Iterm2Painter} from './iterm2-painter.js';
-import {KittyPainter} from './kitty-painter.js';
+import {KittyPainter, kittyCell} from './kitty-painter.js';
 import {SixelPainter} from './sixel-painter.js';
 import type {Rect} from './types.js';
 
@@ -52,7 +52,8 @@ export class TileRenderer {
 	/** Pixels to decode for a tile: one per cell across and two down for text, the real pixel size for images. */
 	pixelSize(rect: Rect): {width: number; height: number} {
 		if (isImageMode(this.mode)) {
-			return {width: rect.width * this.cell.width, height: rect.height * this.cell.height};
+			const cell = this.#imageCell();
+			return {width: rect.width * cell.width, height: rect.height * cell.height};
 		}
 
 		return {width: rect.width, height: rect.height * 2};
@@ -76,7 +77,8 @@ export class TileRenderer {
 
 		let entry = this.#painters.get(id);
 		if (!entry || !sameRect(entry.rect, rect)) {
-			const painter = mode === 'sixel' ? new SixelPainter(this.cell) : (mode === 'kitty' ? new KittyPainter(this.cell) : new Iterm2Painter(this.cell));
+			const cell = this.#imageCell();
+			const painter = mode === 'sixel' ? new SixelPainter(cell) : (mode === 'kitty' ? new KittyPainter(cell) : new Iterm2Painter(cell));
 			entry = {painter, rect};
 			this.#painters.set(id, entry);
 		}
@@ -91,6 +93,11 @@ export class TileRenderer {
 		if (this.#painters.get(id) === entry) {
 			sink.setImage(id, rect, painter);
 		}
+	}
+
+	/** Pixels per cell of the images this mode sends. */
+	#imageCell(): CellSize {
+		return this.mode === 'kitty' ? kittyCell(this.cell) : this.cell;
 	}
 
 	forget(id: string): void {

@@ -6,42 +6,55 @@ import type {Pixels} from './downsample.js';
 import type {ImageErase, ImagePainter} from './image-painter.js';
 import {cropPixels, imageToCells, type CellSize} from './image-pixels.js';
 import {ImageState} from './image-state.js';
-import {XTERM_RGB, nearest256Table, tableIndex} from './palette.js';
 import type {Rect} from './types.js';
 
 /*
 Sixel (DEC STD 070; the npm `sixel` package writes the bands).
 
-Palette: the fixed xterm 6×6×6 cube plus its 24 greys (240 colours, the 256-colour mode's
-own table), not a palette chosen per frame. A fixed palette costs one table read per pixel
-(an adaptive quantizer costs tens of ms on a 720p picture), and the same scene gives the
-same indices frame after frame, so unchanged parts stay unchanged and only the changed cells
-are sent. Each sequence defines only the registers it uses.
+Palette: a fixed 5×5×5 colour cube (levels 0, 64, 128, 191, 255; 125 registers), not a
+palette chosen per frame. A fixed palette costs one table read per channel (an adaptive
+quantizer costs tens of ms on a 720p picture), and the same scene gives the same registers
+frame after frame, so unchanged cells stay unchanged and only changed cells are sent. Why 5
+levels: measured on the benchmark's clips (docs/benchmarks.md), a whole 1280×752 picture
+costs 76–80 KB with 125 colours, 234–252 KB with the 6×6×6 cube and 322–344 KB with the
+240 xterm colours: every extra colour in a six-pixel band is one more line of sixels, and a
+finer palette turns sensor noise into speckle that breaks the run-length encoding. The cost
+is visible banding on smooth gradients. Each sequence defines only the registers it uses.
 
 No dithering: error diffusion makes every pixel depend on its neighbours' noise, so a still
 scene would change everywhere every frame, and dithered pixels break the run-length
-encoding that keeps sixel small. The cost is visible banding on smooth gradients.
+encoding that keeps sixel small.
 
 The introducer asks for background select 1 ("leave pixels that are not set unchanged"), so
 the padding of the last six-pixel band never paints below the tile.
 */
 
+export const SIXEL_LEVELS = 5;
+const LEVEL_OF = Uint8Array.from({length: 256}, (_, value) => Math.round((value * (SIXEL_LEVELS - 1)) / 255));
+const LEVEL_VALUE = Array.from({length: SIXEL_LEVELS}, (_, level) => Math.round((level * 255) / (SIXEL_LEVELS - 1)));
+
+/** The palette colour a pixel is drawn with. */
+export function sixelColor(r: number, g: number, b: number): [number, number, number] {
+	return [LEVEL_VALUE[LEVEL_OF[r]!]!, LEVEL_VALUE[LEVEL_OF[g]!]!, LEVEL_VALUE[LEVEL_OF[b]!]!];
+}
+
 /** One sixel sequence for RGB pixels, drawn with its top-left at the cursor. */
 export function encodeSixel(pixels: Pixels): string {
-	const table = nearest256Table();
 	const {data, width, height} = pixels;
 	const count = width * height;
 	const indices = new Uint16Array(count);
-	const slot = new Int16Array(256).fill(-1);
+	const slot = new Int16Array(SIXEL_LEVELS ** 3).fill(-1);
 	const palette: Array<[number, number, number]> = [];
 	for (let index = 0, p = 0; index < count; index++, p += 3) {
-		const color = table[tableIndex(data[p]!, data[p + 1]!, data[p + 2]!)]!;
+		const r = LEVEL_OF[data[p]!]!;
+		const g = LEVEL_OF[data[p + 1]!]!;
+		const b = LEVEL_OF[data[p + 2]!]!;
+		const color = (((r * SIXEL_LEVELS) + g) * SIXEL_LEVELS) + b;
 		let register = slot[color]!;
 		if (register < 0) {
 			register = palette.length;
 			slot[color] = register;
-			const [r, g, b] = XTERM_RGB[color]!;
-			palette.push([r, g, b]);
+			palette.push([LEVEL_VALUE[r]!, LEVEL_VALUE[g]!, LEVEL_VALUE[b]!]);
 		}
 
 		indices[index] = register;

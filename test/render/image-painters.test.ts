@@ -5,8 +5,7 @@ import sharp from 'sharp';
 import {Compositor} from '../../source/render/compositor.js';
 import {Iterm2Painter} from '../../source/render/iterm2-painter.js';
 import {KittyPainter, KITTY_CHUNK} from '../../source/render/kitty-painter.js';
-import {encodeSixel, SixelPainter} from '../../source/render/sixel-painter.js';
-import {XTERM_RGB, nearest256Table, tableIndex} from '../../source/render/palette.js';
+import {encodeSixel, SixelPainter, sixelColor} from '../../source/render/sixel-painter.js';
 import type {Pixels} from '../../source/render/downsample.js';
 import type {ImagePainter} from '../../source/render/image-painter.js';
 import type {CellSize} from '../../source/render/image-pixels.js';
@@ -32,10 +31,9 @@ function picture(width: number, height: number, shift = 0): Pixels {
 
 /** The source through the fixed sixel palette (what a perfect sixel terminal shows). */
 function quantized(pixels: Pixels): Uint8Array {
-	const table = nearest256Table();
 	const out = new Uint8Array(pixels.data.length);
 	for (let p = 0; p < out.length; p += 3) {
-		out.set(XTERM_RGB[table[tableIndex(pixels.data[p]!, pixels.data[p + 1]!, pixels.data[p + 2]!)]!]!, p);
+		out.set(sixelColor(pixels.data[p]!, pixels.data[p + 1]!, pixels.data[p + 2]!), p);
 	}
 
 	return out;
