@@ -158,13 +158,15 @@ export function buildFfmpegArgs(input: FfmpegArgsInput): string[] {
 	args.push(...input.ffmpegOptions ?? [], '-i', url);
 
 	const width = Math.max(16, Math.round(input.maxWidth ?? DEFAULT_MAX_WIDTH));
-	// -vsync was renamed -fps_mode in 5.1; passthrough keeps a camera's own timing (no duplicated frames).
+	// -vsync was renamed -fps_mode in 5.1. vfr keeps the camera's own timing (no duplicated
+	// frames) and drops a frame whose timestamp does not advance: RTSP's first frames can go
+	// backwards, which passthrough hands to the encoder ("Invalid pts", ffmpeg 4).
 	const fpsMode = major > 5 || (major === 5 && minor >= 1) ? '-fps_mode' : '-vsync';
 	args.push(
 		'-map', '0:v:0', '-an', '-sn', '-dn',
 		// The comma inside min() is escaped: in a filter graph it would start a new filter.
 		'-vf', String.raw`scale=w=min(iw\,${width}):h=-2`,
-		fpsMode, 'passthrough',
+		fpsMode, 'vfr',
 		'-c:v', 'mjpeg', '-q:v', JPEG_QUALITY,
 		'-f', 'mjpeg', 'pipe:1',
 	);

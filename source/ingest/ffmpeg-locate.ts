@@ -112,7 +112,19 @@ export type FfmpegVersion = {readonly major: number; readonly minor: number};
 /** Development builds (`N-12345-g…`, `git-2024-…`) are taken as current. */
 const CURRENT: FfmpegVersion = {major: 99, minor: 0};
 
+/**
+From `ffmpeg -version`. The libavformat line is read first: static and git builds name
+themselves `N-47683-g0e8eb07980`, but their library versions tell the release
+(libavformat 58 = ffmpeg 4, 59 = 5 (59.27 = 5.1), 60 = 6, 61 = 7, …).
+*/
 export function parseFfmpegVersion(text: string): FfmpegVersion {
+	const library = /libavformat\s+(\d+)\.\s*(\d+)/.exec(text);
+	if (library) {
+		const lavf = Number(library[1]);
+		const lavfMinor = Number(library[2]);
+		return {major: lavf - 54, minor: lavf === 59 && lavfMinor >= 27 ? 1 : 0};
+	}
+
 	const match = /ffmpeg version n?(\d+)\.(\d+)/i.exec(text);
 	return match ? {major: Number(match[1]), minor: Number(match[2])} : CURRENT;
 }

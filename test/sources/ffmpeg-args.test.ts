@@ -21,17 +21,20 @@ describe('buildFfmpegArgs', () => {
 		assert.equal(after(list, '-i'), 'rtsp://admin:p%40ss%3Aw%23rd%25%2F%2C@cam/stream1');
 		assert.deepEqual(list.slice(-3), ['-f', 'mjpeg', 'pipe:1']);
 		assert.equal(after(list, '-vf'), String.raw`scale=w=min(iw\,1280):h=-2`);
-		assert.equal(after(list, '-fps_mode'), 'passthrough');
+		assert.equal(after(list, '-fps_mode'), 'vfr');
 	});
 
 	test('options that changed between ffmpeg releases follow the version', () => {
 		const old = buildFfmpegArgs({url: 'rtsp://cam/', timeoutMs: 2000, version: {major: 4, minor: 1}});
 		assert.equal(after(old, '-stimeout'), '2000000');
 		assert.ok(!old.includes('-timeout'));
-		assert.equal(after(old, '-vsync'), 'passthrough');
+		assert.equal(after(old, '-vsync'), 'vfr');
 		assert.deepEqual(parseFfmpegVersion('ffmpeg version 5.1.9-0+deb12u1 Copyright'), {major: 5, minor: 1});
 		assert.deepEqual(parseFfmpegVersion('ffmpeg version n7.0.2'), {major: 7, minor: 0});
 		assert.deepEqual(parseFfmpegVersion('ffmpeg version N-112233-gdeadbeef'), {major: 99, minor: 0});
+		// A static build names itself after a commit; its libraries tell the release.
+		assert.deepEqual(parseFfmpegVersion('ffmpeg version N-47683-g0e8eb07980-static\nlibavformat    58. 25.100 / 58. 25.100'), {major: 4, minor: 0});
+		assert.deepEqual(parseFfmpegVersion('ffmpeg version 5.1.9\nlibavformat    59. 27.100 / 59. 27.100'), {major: 5, minor: 1});
 	});
 
 	test('a URL starting with "-" is refused; user options come before -i; transport and width are configurable', () => {

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import {Camera} from '../../source/camera/camera.js';
 import type {CameraConfig} from '../../source/camera/types.js';
 import {liveChildPids, stopAllChildren} from '../../source/ingest/ffmpeg-children.js';
+import {packagedFfmpeg} from '../../source/ingest/ffmpeg-locate.js';
 import {openFfmpegSource} from '../../source/ingest/ffmpeg-source.js';
 import {freePort, waitFor} from '../camera/helpers.js';
 import {gstMissing, startGst, type GstServer} from '../helpers/gst.js';
@@ -131,6 +132,13 @@ describe('ffmpeg source', {skip: ffmpegMissing}, () => {
 			await waitFor(() => camera.state === 'failed', 'failed', 5000);
 			assert.match(camera.snapshot().reason ?? '', /ffmpeg not found/);
 		});
+	});
+
+	test('no ffmpeg on PATH: the binary of the optional npm package (@ffmpeg-installer/ffmpeg, an older ffmpeg 4) is used', {skip: packagedFfmpeg() === undefined ? 'the optional npm package is not installed' : false}, async () => {
+		const recording = recordSource((options, handlers) => openFfmpegSource(options, handlers, {locate: {env: {PATH: directory}}}), {url: clip});
+		await recording.frameCount(3, 20_000);
+		recording.handle.close();
+		assert.deepEqual(recording.errors, []);
 	});
 
 	test('a file that is not a video: a clear message, failed', async () => {
