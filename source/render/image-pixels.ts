@@ -27,7 +27,7 @@ export function cropPixels(pixels: Pixels, x: number, y: number, width: number, 
 /**
 When a cell of an image tile counts as changed: its mean colour moved by more than
 CELL_MEAN_TOLERANCE on some channel, or one of its pixels by more than PIXEL_OUTLIER
-(sampled: every second pixel of every second row).
+(in big cells every second pixel of every second row is looked at).
 Image tiles are drawn at full pixel resolution, where a camera's sensor noise is not
 averaged away as it is in a half-block cell: compared pixel by pixel, every cell of a still
 scene changes every frame. The mean of a cell's 100-odd pixels moves by well under one step
@@ -36,7 +36,8 @@ object inside one cell moves some pixel far more than noise ever does.
 */
 export const CELL_MEAN_TOLERANCE = 4;
 export const PIXEL_OUTLIER = 48;
-const SAMPLE_STEP = 2;
+/** Cells of at least this many pixels are sampled (every second pixel of every second row). */
+const SAMPLED_CELL_PIXELS = 96;
 
 /**
 The cell rectangles (relative to the picture, in cells) that changed between `before` and
@@ -53,14 +54,15 @@ export function changedCellRects(before: Uint8Array, after: Pixels, cell: CellSi
 	const rects: Rect[] = [];
 	let open: {x0: number; x1: number; y0: number} | undefined;
 	let covered = 0;
+	// A quarter of a big cell's pixels still gives a mean far steadier than noise; a small
+	// cell (kitty's half-density tiles) needs them all.
+	const step = cell.width * cell.height >= SAMPLED_CELL_PIXELS ? 2 : 1;
 	for (let row = 0; row < rows; row++) {
 		sums.fill(0);
 		outlier.fill(0);
 		const yEnd = Math.min(height, (row + 1) * cell.height);
 		let samples = 0;
-		// Every second pixel of every second row: the mean of a quarter of a cell's pixels is
-		// still far steadier than noise (and four times cheaper at 1280×752).
-		for (let y = row * cell.height; y < yEnd; y += SAMPLE_STEP) {
+		for (let y = row * cell.height; y < yEnd; y += step) {
 			samples++;
 			const line = y * width * 3;
 			for (let column = 0, x = 0; column < columns; column++) {
@@ -75,7 +77,7 @@ export function changedCellRects(before: Uint8Array, after: Pixels, cell: CellSi
 				let g = 0;
 				let b = 0;
 				let far = 0;
-				for (let p = line + (x * 3), end = line + (xEnd * 3); p < end; p += 3 * SAMPLE_STEP) {
+				for (let p = line + (x * 3), end = line + (xEnd * 3); p < end; p += 3 * step) {
 					const dr = data[p]! - before[p]!;
 					const dg = data[p + 1]! - before[p + 1]!;
 					const db = data[p + 2]! - before[p + 2]!;
@@ -97,7 +99,7 @@ export function changedCellRects(before: Uint8Array, after: Pixels, cell: CellSi
 
 		let x0 = columns;
 		let x1 = -1;
-		const limit = CELL_MEAN_TOLERANCE * samples * Math.ceil(cell.width / SAMPLE_STEP);
+		const limit = CELL_MEAN_TOLERANCE * samples * Math.ceil(cell.width / step);
 		for (let column = 0; column < columns; column++) {
 			const r = sums[column * 3]!;
 			const g = sums[(column * 3) + 1]!;
