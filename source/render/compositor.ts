@@ -4,7 +4,9 @@ import {CLEAR_SCREEN, SGR_RESET, SYNC_BEGIN, SYNC_END, penTo} from './ansi-out.j
 import {COLOR_TOLERANCE} from './block-cells.js';
 import {BLANK, CellGrid, DEFAULT_COLOR, WIDE_TAIL} from './cell-grid.js';
 import type {ImagePainter} from './image-painter.js';
-import {CHROME, IMAGE, RESERVED, ScreenWriter} from './screen-writer.js';
+import {ImageTiles, type ImageTile} from './image-tiles.js';
+import {CHROME, RESERVED, ScreenWriter} from './screen-writer.js';
+import {composeImage, composeVideo, fillRects, repairWideCharacters} from './layers.js';
 import type {Rect} from './types.js';
 
 export type TerminalOutput = {
@@ -33,15 +35,6 @@ export type CompositorStats = {
 };
 
 type Video = {rect: Rect; grid: CellGrid};
-type ImageTile = {
-	rect: Rect;
-	painter: ImagePainter;
-	/** Whether the picture is on the terminal now (as an image, not as fallback cells). */
-	placed: boolean;
-	/** New pixels since the last paint. */
-	changed: boolean;
-};
-
 function normalizeRect(rect: Rect): Rect {
 	return {
 		x: Math.floor(rect.x),
@@ -52,7 +45,6 @@ function normalizeRect(rect: Rect): Rect {
 }
 
 const sameRect = (a: Rect, b: Rect): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
-const intersects = (a: Rect, b: Rect): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /**
 The one owner of the terminal (DESIGN.md, "How pixels reach the terminal"). It composes
@@ -67,7 +59,6 @@ export class Compositor {
 	readonly stats: CompositorStats = {flushes: 0, bytesWritten: 0, cellsWritten: 0, blockedFlushes: 0, imagesWritten: 0};
 	readonly #output: TerminalOutput;
 	readonly #onDrain: (() => void) | undefined;
-	readonly #wrapImage: (sequence: string) => string;
 	#tolerance: number;
 	#columns: number;
 	#rows: number;
@@ -75,9 +66,7 @@ export class Compositor {
 	#chromeText = '';
 	#chromeDirty = false;
 	readonly #videos = new Map<string, Video>();
-	readonly #images = new Map<string, ImageTile>();
-	/** Erase sequences owed for images that left the screen. */
-	#erasures = '';
+	readonly #images: ImageTiles;
 	#overlays: Rect[] = [];
 	#overlayMask: Uint8Array;
 	#exact: Uint8Array;
@@ -92,7 +81,16 @@ export class Compositor {
 	constructor(output: TerminalOutput, columns: number, rows: number, options: CompositorOptions = {}) {
 		this.#output = output;
 		this.#onDrain = options.onDrain;
-		this.#wrapImage = options.wrapImage ?? (sequence => sequence);
+		this.#images = new ImageTiles({
+			invalidate: () => {
+				this.invalidate();
+			},
+			markExact: rect => {
+				this.#markExact(rect);
+				this.#dirty = true;
+			},
+			wrap: options.wrapImage ?? (sequence => sequence),
+		});
 		this.#tolerance = options.tolerance ?? COLOR_TOLERANCE;
 		this.#columns = Math.max(0, Math.floor(columns));
 		this.#rows = Math.max(0, Math.floor(rows));
@@ -170,7 +168,7 @@ export class Compositor {
 	an image before becomes cells.
 	*/
 	setVideo(id: string, rect: Rect, draw: (grid: CellGrid, rect: Rect) => void): void {
-		this.#dropImage(id);
+		this.#images.drop(id);
 		const target = normalizeRect(rect);
 		const width = Math.max(0, target.x + target.width);
 		const height = Math.max(0, target.y + target.height);
@@ -207,18 +205,7 @@ export class Compositor {
 			this.#markExact(target);
 		}
 
-		const tile = this.#images.get(id);
-		if (tile === undefined) {
-			this.#images.set(id, {rect: target, painter, placed: false, changed: true});
-		} else if (tile.painter !== painter || !sameRect(tile.rect, target)) {
-			this.#takeDown(tile);
-			tile.painter = painter;
-			tile.rect = target;
-			tile.changed = true;
-		} else {
-			tile.changed = true;
-		}
-
+		this.#images.set(id, target, painter);
 		this.#dirty = true;
 	}
 
@@ -230,7 +217,7 @@ export class Compositor {
 			this.#dirty = true;
 		}
 
-		this.#dropImage(id);
+		this.#images.drop(id);
 	}
 
 	/** Overlay rectangles (help box, dialogs): the chrome wins over video and images there. */
@@ -268,17 +255,14 @@ export class Compositor {
 			this.#chromeDirty = false;
 		}
 
-		const images = this.#placeImages();
-		let out = this.#erasures;
-		this.#erasures = '';
+		const images = this.#images.visible(this.#columns, this.#rows, this.#overlays);
+		let out = this.#images.takeErasures();
 		const writer = this.#writer;
 		if (this.#fullRepaint) {
 			this.#fullRepaint = false;
 			out += SGR_RESET + CLEAR_SCREEN;
 			writer.cleared();
-			for (const tile of this.#images.values()) {
-				tile.placed = false;
-			}
+			this.#images.cleared();
 		}
 
 		this.#compose(images);
@@ -293,7 +277,10 @@ export class Compositor {
 			out += penTo(pen, DEFAULT_COLOR, DEFAULT_COLOR, 0);
 		}
 
-		out += this.#paintImages(images);
+		out += this.#images.paint(images, () => {
+			this.stats.imagesWritten++;
+			writer.lostCursor();
+		});
 		if (out === '') {
 			return 0;
 		}
@@ -315,185 +302,48 @@ export class Compositor {
 		return bytes;
 	}
 
-	/** Which image tiles are shown as images this flush; the others fall back to cells. */
-	#placeImages(): ImageTile[] {
-		const shown: ImageTile[] = [];
-		for (const tile of this.#images.values()) {
-			const {rect} = tile;
-			const fits = rect.width > 0 && rect.height > 0 && rect.x >= 0 && rect.y >= 0
-				&& rect.x + rect.width <= this.#columns && rect.y + rect.height < this.#rows;
-			if (fits && !this.#overlays.some(overlay => intersects(overlay, rect))) {
-				shown.push(tile);
-			} else if (tile.placed) {
-				this.#takeDown(tile);
-			}
-		}
-
-		return shown;
-	}
-
-	#paintImages(images: ImageTile[]): string {
-		let out = '';
-		for (const tile of images) {
-			if (tile.placed && !tile.changed) {
-				continue;
-			}
-
-			const sequence = tile.painter.paint(tile.rect, !tile.placed);
-			tile.placed = true;
-			tile.changed = false;
-			if (sequence !== '') {
-				out += this.#wrapImage(sequence);
-				this.stats.imagesWritten++;
-				this.#writer.lostCursor();
-			}
-		}
-
-		return out;
-	}
-
-	/** Take a placed image off the screen; its cells are repainted (exactly) at the next flush. */
-	#takeDown(tile: ImageTile): void {
-		if (tile.placed) {
-			const erase = tile.painter.erase();
-			if (erase.clear) {
-				this.invalidate();
-			} else {
-				this.#erasures += this.#wrapImage(erase.sequence);
-			}
-
-			tile.placed = false;
-		}
-
-		this.#markExact(tile.rect);
-		this.#dirty = true;
-	}
-
-	#dropImage(id: string): void {
-		const tile = this.#images.get(id);
-		if (tile) {
-			this.#takeDown(tile);
-			this.#images.delete(id);
-		}
-	}
-
 	#markExact(rect: Rect): void {
-		const x0 = Math.max(0, rect.x);
-		const x1 = Math.min(this.#columns, rect.x + rect.width);
-		const y1 = Math.min(this.#rows, rect.y + rect.height);
-		for (let y = Math.max(0, rect.y); y < y1 && x1 > x0; y++) {
-			this.#exact.fill(1, (y * this.#columns) + x0, (y * this.#columns) + x1);
-		}
+		fillRects(this.#exact, this.#columns, this.#rows, [rect]);
 	}
 
 	#paintOverlayMask(): void {
-		const mask = this.#overlayMask;
-		mask.fill(0);
-		for (const rect of this.#overlays) {
-			const x0 = Math.max(0, rect.x);
-			const x1 = Math.min(this.#columns, rect.x + rect.width);
-			const y1 = Math.min(this.#rows, rect.y + rect.height);
-			for (let y = Math.max(0, rect.y); y < y1; y++) {
-				if (x1 > x0) {
-					mask.fill(1, (y * this.#columns) + x0, (y * this.#columns) + x1);
-				}
-			}
-		}
+		this.#overlayMask.fill(0);
+		fillRects(this.#overlayMask, this.#columns, this.#rows, this.#overlays);
 	}
 
-	#compose(images: ImageTile[]): void {
+	#compose(images: Set<ImageTile>): void {
 		const width = this.#columns;
-		const next = this.#next;
-		const layer = this.#layer;
-		const lead = this.#lead;
 		const chrome = this.#chrome;
-		next.copyFrom(chrome);
-		layer.fill(CHROME);
+		const into = {next: this.#next, layer: this.#layer, lead: this.#lead, mask: this.#overlayMask};
+		into.next.copyFrom(chrome);
+		into.layer.fill(CHROME);
 		for (let index = 0; index < chrome.chars.length; index++) {
-			lead[index] = (index % width) + 1 < width && chrome.chars[index + 1] === WIDE_TAIL ? 1 : 0;
+			into.lead[index] = (index % width) + 1 < width && chrome.chars[index + 1] === WIDE_TAIL ? 1 : 0;
 		}
 
 		let id = CHROME;
 		for (const {rect, grid} of this.#videos.values()) {
-			this.#composeVideo(++id, rect, grid);
+			composeVideo(into, ++id, rect, grid);
 		}
 
-		for (const tile of this.#images.values()) {
+		for (const tile of this.#images.tiles.values()) {
 			id++;
-			if (images.includes(tile)) {
-				this.#composeImage(tile.rect);
+			if (images.has(tile)) {
+				composeImage(into, tile.rect);
 			} else {
 				const grid = new CellGrid(tile.rect.x + tile.rect.width, tile.rect.y + tile.rect.height);
 				tile.painter.drawCells(grid, tile.rect);
-				this.#composeVideo(id, tile.rect, grid);
+				composeVideo(into, id, tile.rect, grid);
 			}
 		}
 
-		const last = next.chars.length - 1;
+		const last = into.next.chars.length - 1;
 		if (last >= 0) {
-			next.set(width - 1, this.#rows - 1, BLANK, DEFAULT_COLOR, DEFAULT_COLOR, 0);
-			layer[last] = RESERVED;
-			lead[last] = 0;
+			into.next.set(width - 1, this.#rows - 1, BLANK, DEFAULT_COLOR, DEFAULT_COLOR, 0);
+			into.layer[last] = RESERVED;
+			into.lead[last] = 0;
 		}
 
-		this.#repairWideCharacters();
-	}
-
-	#composeVideo(id: number, rect: Rect, grid: CellGrid): void {
-		const width = this.#columns;
-		const {chars, fg, bg, attrs} = this.#next;
-		const layer = this.#layer;
-		const lead = this.#lead;
-		const mask = this.#overlayMask;
-		const x0 = Math.max(0, rect.x);
-		const x1 = Math.min(width, rect.x + rect.width);
-		const y1 = Math.min(this.#rows, rect.y + rect.height);
-		for (let y = Math.max(0, rect.y); y < y1; y++) {
-			let source = (y * grid.width) + x0;
-			for (let x = x0, index = (y * width) + x0; x < x1; x++, index++, source++) {
-				if (mask[index] !== 0) {
-					continue;
-				}
-
-				chars[index] = grid.chars[source]!;
-				fg[index] = grid.fg[source]!;
-				bg[index] = grid.bg[source]!;
-				attrs[index] = grid.attrs[source]!;
-				layer[index] = id;
-				lead[index] = x + 1 < grid.width && grid.chars[source + 1] === WIDE_TAIL ? 1 : 0;
-			}
-		}
-	}
-
-	#composeImage(rect: Rect): void {
-		const width = this.#columns;
-		for (let y = rect.y; y < rect.y + rect.height; y++) {
-			const start = (y * width) + rect.x;
-			this.#layer.fill(IMAGE, start, start + rect.width);
-			this.#lead.fill(0, start, start + rect.width);
-		}
-	}
-
-	/**
-	Where layers meet, a wide character can lose its right half (or a right half its
-	character). Those cells become blanks so every row has exactly the width the terminal
-	will draw.
-	*/
-	#repairWideCharacters(): void {
-		const width = this.#columns;
-		const {chars} = this.#next;
-		const layer = this.#layer;
-		const lead = this.#lead;
-		for (let index = 0; index < chars.length; index++) {
-			const x = index % width;
-			if (chars[index] === WIDE_TAIL) {
-				if (x === 0 || layer[index - 1] !== layer[index] || lead[index - 1] === 0) {
-					chars[index] = BLANK;
-				}
-			} else if (lead[index] === 1 && (x + 1 >= width || layer[index + 1] !== layer[index])) {
-				chars[index] = BLANK;
-				lead[index] = 0;
-			}
-		}
+		repairWideCharacters(into);
 	}
 }
