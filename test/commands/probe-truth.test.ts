@@ -11,7 +11,7 @@ const crafted = (name: string, anomalies: DemoCameraOptions['anomalies'], quirk:
 
 const finding = (report: ProbeReport, id: string) => report.findings.filter(entry => entry.id === id);
 
-describe('probe against crafted streams: every anomaly counted exactly and named', () => {
+describe('probe against crafted streams: every anomaly counted exactly and named', {timeout: 60_000}, () => {
 	let server: DemoServer;
 	const reports = new Map<string, ProbeReport>();
 
@@ -132,7 +132,7 @@ describe('probe against crafted streams: every anomaly counted exactly and named
 	});
 });
 
-test('probe: fps over 10 s within 1% of the simulator\'s own frame timestamps, counts exact', async () => {
+test('probe: fps over 10 s within 1% of the simulator\'s own frame timestamps, counts exact', {timeout: 60_000}, async () => {
 	const fps = 20;
 	const frames = 201;
 	const server = await startDemoServer([{name: 'steady', width: 64, height: 48, fps, frames}], {keepFrames: true});
