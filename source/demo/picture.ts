@@ -7,6 +7,8 @@ const cyan: Rgb = [80, 240, 255];
 
 /** Seconds for the background gradient to scroll one full width. */
 const gradientPeriod = 6;
+/** Rows per band of the vertical gradient; 8 matches the JPEG block height. */
+const bandRows = 8;
 
 function pad(value: number, digits = 2): string {
 	return String(value).padStart(digits, '0');
@@ -37,16 +39,14 @@ export class DemoPicture implements Raster {
 	private readonly label: string;
 	private readonly scale: number;
 	private readonly margin: number;
-	/** Per-column and per-row colour terms; a background pixel is their sum. */
+	/** Per-column colour terms; a background pixel is its column's term plus its band's. */
 	private readonly columnTerms: Uint8Array;
-	private readonly rowTerms: Uint8Array;
 
 	constructor(width: number, height: number, label: string) {
 		this.width = width;
 		this.height = height;
 		this.pixels = new Uint8Array(width * height * 3);
 		this.columnTerms = new Uint8Array(width * 3);
-		this.rowTerms = new Uint8Array(height * 3);
 		this.scale = Math.max(1, Math.round(height / 8 / glyphHeight));
 		this.margin = Math.max(2, this.scale * 2);
 		this.label = label.toUpperCase().slice(0, charactersThatFit(width - (this.margin * 2), this.scale));
@@ -69,7 +69,7 @@ export class DemoPicture implements Raster {
 	}
 
 	private paintBackground(seconds: number): void {
-		const {width, height, columnTerms, rowTerms, pixels} = this;
+		const {width, height, columnTerms, pixels} = this;
 		const shift = seconds / gradientPeriod;
 		for (let x = 0; x < width; x++) {
 			const angle = 2 * Math.PI * ((x / width) + shift);
@@ -78,24 +78,26 @@ export class DemoPicture implements Raster {
 			columnTerms[(x * 3) + 2] = 70 + (65 * Math.sin(angle + 4));
 		}
 
-		for (let y = 0; y < height; y++) {
-			const angle = 2 * Math.PI * ((y / height / 2) - (shift / 2));
-			rowTerms[y * 3] = 30 + (30 * Math.sin(angle + 1));
-			rowTerms[(y * 3) + 1] = 50 + (50 * Math.sin(angle));
-			rowTerms[(y * 3) + 2] = 30 + (30 * Math.cos(angle));
-		}
-
-		// Both terms stay below 128 each, so the sums never wrap past 255.
+		// Rows come in bands of `bandRows` that share one colour term: each band's first row
+		// is computed and the rest are memcpy'd, which makes the background ~8× cheaper.
+		// The steps between bands are 2-3 levels of green, too small to see.
 		const rowBytes = width * 3;
-		let index = 0;
-		for (let y = 0; y < height; y++) {
-			const red = rowTerms[y * 3]!;
-			const green = rowTerms[(y * 3) + 1]!;
-			const blue = rowTerms[(y * 3) + 2]!;
+		for (let top = 0; top < height; top += bandRows) {
+			const angle = 2 * Math.PI * ((top / height / 2) - (shift / 2));
+			const red = Math.trunc(30 + (30 * Math.sin(angle + 1)));
+			const green = Math.trunc(50 + (50 * Math.sin(angle)));
+			const blue = Math.trunc(30 + (30 * Math.cos(angle)));
+			// Each term stays below 128, so the sums never wrap past 255.
+			const start = top * rowBytes;
 			for (let column = 0; column < rowBytes; column += 3) {
-				pixels[index++] = columnTerms[column]! + red;
-				pixels[index++] = columnTerms[column + 1]! + green;
-				pixels[index++] = columnTerms[column + 2]! + blue;
+				pixels[start + column] = columnTerms[column]! + red;
+				pixels[start + column + 1] = columnTerms[column + 1]! + green;
+				pixels[start + column + 2] = columnTerms[column + 2]! + blue;
+			}
+
+			const bandEnd = Math.min(height, top + bandRows);
+			for (let row = top + 1; row < bandEnd; row++) {
+				pixels.copyWithin(row * rowBytes, start, start + rowBytes);
 			}
 		}
 	}
