@@ -1,6 +1,8 @@
 import {render} from 'ink';
 import {Camera} from './camera/camera.js';
 import type {CameraConfig} from './camera/types.js';
+import {MonitorCapture} from './commands/capture.js';
+import {MonitorCamera} from './commands/monitor-cameras.js';
 import {Compositor} from './render/compositor.js';
 import {RenderLoop} from './render/render-loop.js';
 import {detectTerminal} from './render/detect.js';
@@ -11,7 +13,7 @@ import {VirtualStdout} from './render/virtual-stdout.js';
 import {App} from './ui/app.js';
 import type {ScreenLayout} from './ui/layout.js';
 import {MonitorStore, type RenderStats} from './ui/monitor-store.js';
-import type {RenderChange} from './ui/ui-reducer.js';
+import type {CaptureKind, RenderChange} from './ui/ui-reducer.js';
 
 export type MonitorOptions = {
 	readonly cameras: readonly CameraConfig[];
@@ -52,6 +54,8 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 	}
 
 	const cameras = options.cameras.map((config, index) => new Camera(index, config));
+	// Keys `c` and `R`: frames and recordings go to the current directory.
+	const capture = new MonitorCapture(cameras);
 	const drained = {flush: () => undefined as void};
 	const compositor = new Compositor(stdout, size().columns, size().rows, {
 		onDrain: () => {
@@ -90,7 +94,17 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 			};
 		},
 	};
-	const store = new MonitorStore(cameras, renderStats);
+	const store = new MonitorStore(cameras.map((camera, index) => new MonitorCamera(camera, () => capture.status(index), () => renderLoop.tileStats(String(index)))), renderStats);
+	const onCapture = (kind: CaptureKind, index: number) => {
+		if (kind === 'save-frame') {
+			capture.saveFrame(index);
+		} else {
+			capture.toggleRecord(index);
+		}
+
+		store.refresh();
+	};
+
 	const chrome = new VirtualStdout(size().columns);
 	chrome.on('frame', (frame: string) => {
 		compositor.setChrome(frame);
@@ -126,6 +140,8 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 			camera.stop();
 		}
 
+		// Synchronous, so a recording is whole and flushed even when a signal exits right after.
+		capture.closeAll();
 		leaveScreen(stdout);
 		if (stdin.isTTY) {
 			stdin.setRawMode(false);
@@ -143,7 +159,7 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 	};
 
 	const ink = render(
-		<App store={store} terminal={stdout} origin={options.origin} onLayout={onLayout} onQuit={quit} onReconnect={index => cameras[index]?.reconnect()} onRender={onRender}/>,
+		<App store={store} terminal={stdout} origin={options.origin} onLayout={onLayout} onQuit={quit} onReconnect={index => cameras[index]?.reconnect()} onRender={onRender} onCapture={onCapture}/>,
 		{stdout: chrome as unknown as NodeJS.WriteStream, stdin, debug: true, patchConsole: false, exitOnCtrlC: false},
 	);
 

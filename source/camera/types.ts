@@ -50,6 +50,8 @@ export type CameraSnapshot = {
 	readonly pastLiveMs?: number;
 	/** A recording or saved frame of this camera (keys `R` and `c`), added by the monitor. */
 	readonly capture?: CaptureStatus;
+	/** Pictures of this camera drawn, and frames passed over for a newer one (render loop), added by the monitor. */
+	readonly drawn?: {readonly rendered: number; readonly dropped: number};
 };
 
 /** One Content-Length error: declared minus real length (`delta` undefined: all the rarer ones together). */

@@ -81,6 +81,8 @@ export class RenderLoop {
 	readonly #now: () => number;
 	readonly #onDecodeError: RenderLoopOptions['onDecodeError'];
 	readonly #tiles = new Map<string, TileState>();
+	/** Per tile id, kept while the tile is hidden: pictures drawn and frames passed over. */
+	readonly #tileCounts = new Map<string, {rendered: number; dropped: number}>();
 	#cellSize: CellSize;
 	#chosenMode: RenderMode;
 	/** How many steps down the colour depth ladder the budget has gone (0: the chosen mode). */
@@ -216,6 +218,7 @@ export class RenderLoop {
 
 			if (state.decodedSeq >= 0 && latest.seq > state.decodedSeq + 1) {
 				this.#dropped += latest.seq - state.decodedSeq - 1;
+				this.#countsOf(state.tile.id).dropped += latest.seq - state.decodedSeq - 1;
 			}
 
 			state.decodedSeq = Math.max(state.decodedSeq, latest.seq);
@@ -248,6 +251,7 @@ export class RenderLoop {
 				if (current()) {
 					state.shownSeq = latest.seq;
 					this.#rendered++;
+					this.#countsOf(state.tile.id).rendered++;
 					this.#windowRendered++;
 					this.requestFlush();
 				}
@@ -275,6 +279,21 @@ export class RenderLoop {
 			this.#bytesWritten += bytes;
 			this.#windowBytes += bytes;
 		});
+	}
+
+	/** Pictures drawn for tile `id` and frames passed over for a newer one, since it was first shown. */
+	tileStats(id: string): {readonly rendered: number; readonly dropped: number} | undefined {
+		return this.#tileCounts.get(id);
+	}
+
+	#countsOf(id: string): {rendered: number; dropped: number} {
+		let counts = this.#tileCounts.get(id);
+		if (counts === undefined) {
+			counts = {rendered: 0, dropped: 0};
+			this.#tileCounts.set(id, counts);
+		}
+
+		return counts;
 	}
 
 	stats(): RenderLoopStats {

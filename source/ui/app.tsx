@@ -1,8 +1,8 @@
-import {useEffect, useLayoutEffect, useMemo, useReducer} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
 import {Box, useInput} from 'ink';
 import {computeLayout, type ScreenLayout} from './layout.js';
 import {actionForKey} from './key-bindings.js';
-import {initialUiState, uiReducer, type RenderChange} from './ui-reducer.js';
+import {initialUiState, uiReducer, type CaptureKind, type RenderChange} from './ui-reducer.js';
 import {useMonitor, type MonitorSource} from './use-monitor.js';
 import {useTerminalSize, type TerminalSizeSource} from './use-terminal-size.js';
 import {Tile} from './tile.js';
@@ -22,10 +22,12 @@ export type AppProps = {
 	readonly onReconnect?: (index: number) => void;
 	/** Change the render mode or fps cap (keys `m`, `+`, `-`). */
 	readonly onRender?: (change: RenderChange) => void;
+	/** Save camera `index`'s current frame, or start/stop recording it (keys `c`, `R`). */
+	readonly onCapture?: (kind: CaptureKind, index: number) => void;
 	readonly now?: () => number;
 };
 
-export function App({store, terminal, origin, onLayout, onQuit, onReconnect, onRender, now = Date.now}: AppProps) {
+export function App({store, terminal, origin, onLayout, onQuit, onReconnect, onRender, onCapture, now = Date.now}: AppProps) {
 	const {cameras, render} = useMonitor(store);
 	const size = useTerminalSize(terminal);
 	const [ui, dispatch] = useReducer(uiReducer, cameras.length, initialUiState);
@@ -53,6 +55,16 @@ export function App({store, terminal, origin, onLayout, onQuit, onReconnect, onR
 		}
 	}, [ui.render, onRender]);
 
+	const capturesDone = useRef(0);
+	useEffect(() => {
+		for (const request of ui.captures) {
+			if (request.serial > capturesDone.current) {
+				capturesDone.current = request.serial;
+				onCapture?.(request.kind, request.index);
+			}
+		}
+	}, [ui.captures, onCapture]);
+
 	useEffect(() => {
 		if (ui.quitting) {
 			onQuit();
@@ -67,7 +79,8 @@ export function App({store, terminal, origin, onLayout, onQuit, onReconnect, onR
 		selected: ui.selected,
 		helpOpen: ui.helpOpen,
 		helpSize: helpSize(),
-	}), [size.columns, size.rows, cameras.length, ui.view, ui.selected, ui.helpOpen]);
+		statsOpen: ui.statsOpen,
+	}), [size.columns, size.rows, cameras.length, ui.view, ui.selected, ui.helpOpen, ui.statsOpen]);
 
 	// A layout effect runs in the same commit as Ink's write of the frame, so the video
 	// rectangles and the chrome that surrounds them reach the compositor together.

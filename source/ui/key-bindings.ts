@@ -53,6 +53,25 @@ export const keyBindings: readonly KeyBinding[] = [
 		action: () => ({type: 'reconnect'}),
 	},
 	{
+		label: 's',
+		description: 'stats panel on/off (focus view)',
+		match: (input, key) => input === 's' && !key.ctrl,
+		action: () => ({type: 'toggle-stats'}),
+	},
+	{
+		label: 'c',
+		description: 'save the selected camera\'s current frame as JPEG',
+		// Not with Ctrl: Ctrl-C quits.
+		match: (input, key) => input === 'c' && !key.ctrl,
+		action: () => ({type: 'capture', kind: 'save-frame'}),
+	},
+	{
+		label: 'R',
+		description: 'record / stop recording the selected camera (.mjpg)',
+		match: (input, key) => input === 'R' && !key.ctrl,
+		action: () => ({type: 'capture', kind: 'toggle-record'}),
+	},
+	{
 		label: 'm',
 		description: 'next render mode (shown in the status line)',
 		match: input => input === 'm',

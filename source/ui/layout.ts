@@ -30,6 +30,8 @@ export type LayoutInput = {
 	view: ViewMode;
 	selected: number;
 	helpOpen: boolean;
+	/** Whether the focus view shows the stats panel (default true). */
+	statsOpen?: boolean;
 	/** Rows the help box needs (its content lines); the box is centred. */
 	helpSize?: {width: number; height: number};
 };
@@ -95,7 +97,7 @@ export function computeLayout(input: LayoutInput): ScreenLayout {
 	if (input.cameraCount > 0 && bodyHeight >= 2) {
 		if (input.view === 'focus') {
 			const selected = Math.min(Math.max(0, input.selected), input.cameraCount - 1);
-			const panel = columns >= STATS_PANEL_WIDTH * 2 ? STATS_PANEL_WIDTH : 0;
+			const panel = input.statsOpen !== false && columns >= STATS_PANEL_WIDTH * 2 ? STATS_PANEL_WIDTH : 0;
 			const pictureWidth = panel > 0 ? columns - panel - TILE_GAP : columns;
 			tiles.push(tileAt(selected, {x: 0, y: 0, width: pictureWidth, height: bodyHeight}));
 			if (panel > 0) {

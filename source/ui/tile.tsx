@@ -3,6 +3,7 @@ import type {CameraSnapshot} from '../camera/types.js';
 import type {TileLayout} from './layout.js';
 import {formatFps, formatRate, stateColor} from './format.js';
 import {sanitizeText} from './sanitize.js';
+import {compactStats} from './stats-rows.js';
 
 type Props = {
 	readonly tile: TileLayout;
@@ -19,6 +20,8 @@ export function Tile({tile, camera, selected}: Props) {
 	const {outer} = tile;
 	const name = sanitizeText(camera.name);
 	const reason = camera.reason === undefined ? '' : sanitizeText(camera.reason);
+	const compact = compactStats(camera);
+	const {recording, notice} = camera.capture ?? {};
 	return (
 		<Box position="absolute" marginLeft={outer.x} marginTop={outer.y} width={outer.width} height={outer.height} flexDirection="column">
 			<Box width={outer.width} height={1} overflow="hidden">
@@ -26,6 +29,9 @@ export function Tile({tile, camera, selected}: Props) {
 					<Text bold>{` ${camera.index + 1} ${name} `}</Text>
 					<Text color={stateColor[camera.state]}>{camera.state}</Text>
 					<Text>{` ${formatFps(camera.fps)} ${formatRate(camera.bytesPerSecond)} `}</Text>
+					{recording !== undefined && <Text color="red" bold>{`● REC ${sanitizeText(recording.path)} `}</Text>}
+					{notice !== undefined && recording === undefined && <Text color={notice.error ? 'red' : 'green'}>{`${sanitizeText(notice.text)} `}</Text>}
+					{compact !== '' && <Text dimColor>{`${compact} `}</Text>}
 				</Text>
 			</Box>
 			<Box width={outer.width} height={tile.video.height} flexDirection="column" justifyContent="center" alignItems="center" overflow="hidden">

@@ -11,7 +11,22 @@ export type UiState = {
 	readonly reconnect: {readonly index: number; readonly serial: number} | undefined;
 	/** The newest render request (keys `m`, `+`, `-`), with a serial so repeats are seen. */
 	readonly render: {readonly change: RenderChange; readonly serial: number} | undefined;
+	/** Whether the focus view shows the stats panel (key `s`). */
+	readonly statsOpen: boolean;
+	/**
+	The newest capture requests (keys `c`, `R`), oldest first, each numbered: keys typed faster
+	than React renders arrive in one render, and every one of them must still be carried out.
+	*/
+	readonly captures: readonly CaptureRequest[];
 };
+
+export type CaptureRequest = {readonly kind: CaptureKind; readonly index: number; readonly serial: number};
+
+/** Capture requests kept in the state; older ones have long been carried out. */
+const MAX_CAPTURE_REQUESTS = 16;
+
+/** Save the selected camera's current frame (`c`), or start/stop recording it (`R`). */
+export type CaptureKind = 'save-frame' | 'toggle-record';
 
 /** What the render keys ask for: next render mode, a higher or lower fps cap. */
 export type RenderChange = 'cycle-mode' | 'faster' | 'slower';
@@ -29,10 +44,13 @@ export type UiAction =
 	| {type: 'reconnect'}
 	/** Ask the render loop for another mode or fps cap; the app carries it out. */
 	| {type: 'render'; change: RenderChange}
+	| {type: 'toggle-stats'}
+	/** Ask for a capture of the selected camera; the app carries it out. */
+	| {type: 'capture'; kind: CaptureKind}
 	| {type: 'camera-count'; count: number};
 
 export function initialUiState(cameraCount: number): UiState {
-	return {view: 'grid', selected: 0, helpOpen: false, cameraCount, quitting: false, reconnect: undefined, render: undefined};
+	return {view: 'grid', selected: 0, helpOpen: false, cameraCount, quitting: false, reconnect: undefined, render: undefined, statsOpen: true, captures: []};
 }
 
 function wrap(index: number, count: number): number {
@@ -88,6 +106,19 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'render': {
 			return {...state, render: {change: action.change, serial: (state.render?.serial ?? 0) + 1}};
+		}
+
+		case 'toggle-stats': {
+			return {...state, statsOpen: !state.statsOpen};
+		}
+
+		case 'capture': {
+			if (state.cameraCount === 0) {
+				return state;
+			}
+
+			const request = {kind: action.kind, index: state.selected, serial: (state.captures.at(-1)?.serial ?? 0) + 1};
+			return {...state, captures: [...state.captures.slice(1 - MAX_CAPTURE_REQUESTS), request]};
 		}
 
 		case 'camera-count': {

@@ -30,9 +30,16 @@ describe('key bindings', () => {
 		assert.deepEqual(actionForKey('c', key({ctrl: true})), {type: 'quit'});
 	});
 
+	test('s, c and R: stats panel, save a frame, record; Ctrl-C still quits', () => {
+		assert.deepEqual(actionForKey('s', noKey), {type: 'toggle-stats'});
+		assert.deepEqual(actionForKey('c', noKey), {type: 'capture', kind: 'save-frame'});
+		assert.deepEqual(actionForKey('R', key({shift: true})), {type: 'capture', kind: 'toggle-record'});
+		assert.deepEqual(actionForKey('c', key({ctrl: true})), {type: 'quit'});
+	});
+
 	test('unbound keys do nothing', () => {
 		assert.equal(actionForKey('0', noKey), undefined);
-		assert.equal(actionForKey('c', noKey), undefined);
+		assert.equal(actionForKey('z', noKey), undefined);
 		assert.equal(actionForKey('x', noKey), undefined);
 	});
 

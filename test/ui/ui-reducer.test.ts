@@ -6,7 +6,20 @@ const run = (state: UiState, ...actions: UiAction[]) => actions.reduce(uiReducer
 
 describe('uiReducer', () => {
 	test('starts in the grid with the first camera selected', () => {
-		assert.deepEqual(initialUiState(4), {view: 'grid', selected: 0, helpOpen: false, cameraCount: 4, quitting: false, reconnect: undefined, render: undefined});
+		assert.deepEqual(initialUiState(4), {view: 'grid', selected: 0, helpOpen: false, cameraCount: 4, quitting: false, reconnect: undefined, render: undefined, statsOpen: true, captures: []});
+	});
+
+	test('s toggles the stats panel; c and R become numbered capture requests for the selected camera', () => {
+		const state = run(initialUiState(3), {type: 'focus-camera', index: 2});
+		assert.equal(run(state, {type: 'toggle-stats'}).statsOpen, false);
+		assert.equal(run(run(state, {type: 'toggle-stats'}), {type: 'toggle-stats'}).statsOpen, true);
+		const saved = run(state, {type: 'capture', kind: 'save-frame'});
+		assert.deepEqual(saved.captures, [{kind: 'save-frame', index: 2, serial: 1}]);
+		assert.deepEqual(run(saved, {type: 'capture', kind: 'toggle-record'}).captures, [{kind: 'save-frame', index: 2, serial: 1}, {kind: 'toggle-record', index: 2, serial: 2}]);
+		assert.deepEqual(run(initialUiState(0), {type: 'capture', kind: 'save-frame'}).captures, []);
+		const many = run(state, ...Array.from({length: 40}, () => ({type: 'capture', kind: 'save-frame'}) as const));
+		assert.equal(many.captures.length, 16);
+		assert.equal(many.captures.at(-1)?.serial, 40);
 	});
 
 	test('render keys become numbered requests, so the same key twice is seen twice', () => {
