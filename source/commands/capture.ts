@@ -112,7 +112,8 @@ export class MonitorCapture {
 		try {
 			slot.file = FrameFile.open(file, this.#format);
 			slot.since = this.#now();
-			this.#tell(slot, `recording to ${file}`, false);
+			// The REC mark with the file name says it; a notice from before would only confuse.
+			slot.notice = undefined;
 		} catch (error) {
 			this.#tell(slot, this.#describe(error), true);
 		}

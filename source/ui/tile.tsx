@@ -30,8 +30,8 @@ export function Tile({tile, camera, selected}: Props) {
 					<Text color={stateColor[camera.state]}>{camera.state}</Text>
 					<Text>{` ${formatFps(camera.fps)} ${formatRate(camera.bytesPerSecond)} `}</Text>
 					{recording !== undefined && <Text color="red" bold>{`● REC ${sanitizeText(recording.path)} `}</Text>}
-					{notice !== undefined && recording === undefined && <Text color={notice.error ? 'red' : 'green'}>{`${sanitizeText(notice.text)} `}</Text>}
-					{compact !== '' && <Text dimColor>{`${compact} `}</Text>}
+					{notice !== undefined && <Text color={notice.error ? 'red' : 'green'}>{`${sanitizeText(notice.text)} `}</Text>}
+					{compact !== '' && notice === undefined && <Text dimColor>{`${compact} `}</Text>}
 				</Text>
 			</Box>
 			<Box width={outer.width} height={tile.video.height} flexDirection="column" justifyContent="center" alignItems="center" overflow="hidden">
