@@ -165,7 +165,7 @@ export function openFileSource(options: SourceOptions, handlers: SourceHandlers,
 
 		if (isStdin) {
 			if (stdinTaken && io.stdin === undefined) {
-				finish(new CamtopError('ERR_STREAM_ENDED', 'stdin was already read; it can be read only once'));
+				finish(new CamtopError('ERR_USAGE', 'stdin was already read to its end; it can be read only once'));
 				return;
 			}
 
