@@ -137,6 +137,7 @@ describe('demo simulator: HTTP', () => {
 			{name: 'x', width: 32, height: 32, fps: 0},
 			{name: 'x', width: 32, height: 32, fps: 5, quality: 101},
 			{name: 'x', width: 32, height: 32, fps: 5, frames: 0},
+			{name: 'x', width: 32, height: 32, fps: 5, anomalies: {garbage: {every: 0, bytes: 1}}},
 		];
 		for (const camera of bad) {
 			await assert.rejects(startDemoServer([camera]), (error: unknown) => error instanceof CamtopError && error.code === 'ERR_USAGE');
