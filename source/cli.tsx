@@ -72,7 +72,8 @@ async function plan(urls: readonly string[], flags: {config: string | undefined;
 }
 
 async function main(): Promise<void> {
-	const exitCode = await runSubcommand(process.argv.slice(2));
+	// Every ffmpeg a command started has been told to stop; wait until each has exited.
+	const exitCode = await runSubcommand(process.argv.slice(2)).finally(stopAllChildren);
 	if (exitCode !== undefined) {
 		process.exit(exitCode);
 	}

@@ -45,7 +45,13 @@ export type LatestFrame = {readonly frame: Frame; readonly seq: number; readonly
 export type FrameListener = (frame: Frame, info: {readonly seq: number; readonly receivedAt: number; readonly good: boolean}) => void;
 
 /** The answer of the current (or last) connection; `at` is when it came (ms since epoch). */
-export type ResponseInfo = {readonly statusCode: number; readonly headers: Readonly<Record<string, string | string[] | undefined>>; readonly at: number};
+export type ResponseInfo = {
+	readonly statusCode: number;
+	readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+	readonly at: number;
+	/** The source is a recording (a file, stdin): its end is expected. */
+	readonly finite: boolean;
+};
 
 const isJpegStart = (data: Uint8Array): boolean => data[0] === 0xFF && data[1] === 0xD8;
 
@@ -223,7 +229,7 @@ export class Camera {
 		const source = this.#openSource({...sourceOptionsOf(this.config), ...this.#timeouts}, {
 			onResponse: info => {
 				if (current()) {
-					this.#response = {statusCode: info.statusCode, headers: info.headers, at: this.#now()};
+					this.#response = {statusCode: info.statusCode, headers: info.headers, at: this.#now(), finite: info.finite === true};
 					// A recording ends rather than fails; a slow source (snapshots, slow replay) may take longer than the stall time per frame.
 					this.#finite = info.finite === true;
 					this.#connectionStallMs = Math.max(this.#stallMs, 3 * (info.frameIntervalMs ?? 0));

@@ -53,7 +53,9 @@ function connection(facts: Facts, findings: Finding[]): boolean {
 		return false;
 	}
 
-	if (facts.end === 'ended') {
+	if (facts.end === 'ended' && facts.recording) {
+		findings.push({id: 'recording-ended', severity: 'info', message: `the recording ended after ${facts.frames.total} frames`});
+	} else if (facts.end === 'ended') {
 		findings.push({id: 'stream-ended', severity: 'problem', message: `the camera ended the stream after ${facts.frames.total} frames (${(facts.durationMs / 1000).toFixed(1)} s): live viewers stop or must reconnect`});
 	} else if (facts.end === 'failed' && error) {
 		findings.push({id: 'stream-failed', severity: 'problem', message: `the stream broke after ${facts.frames.total} frames: ${error.code}: ${error.message}`});
@@ -75,7 +77,7 @@ function framing(facts: Facts, extra: Extra, findings: Finding[]): void {
 		} else if (boundary.matches === false) {
 			findings.push({id: 'boundary-mismatch', severity: 'warning', message: `the header declares boundary \`${boundary.declared}\`, so parts should start with \`${boundary.expectedDelimiter ?? ''}\`, but the body uses \`${boundary.seenDelimiter ?? ''}\`: clients that follow RFC 2046 (OpenCV, browsers) find no frames`});
 		}
-	} else if (facts.framing === 'jpeg') {
+	} else if (facts.framing === 'jpeg' && !facts.recording) {
 		findings.push({id: 'raw-jpeg', severity: 'warning', message: `the body is bare JPEGs one after another, with no multipart parts (${type}): frames were found by their JPEG markers; browsers and most clients expect multipart/x-mixed-replace`});
 	}
 }
@@ -139,6 +141,11 @@ function pictures(facts: Facts, extra: Extra, findings: Finding[]): void {
 }
 
 function timing(facts: Facts, findings: Finding[]): void {
+	if (facts.recording) {
+		// Read as fast as possible: the arrival times say nothing about the camera.
+		return;
+	}
+
 	const {jitterPercent, intervalMs, cameraJitterPercent, latencyMs} = facts.timing;
 	if (jitterPercent !== null && intervalMs !== null && facts.frames.total > MIN_INTERVALS && jitterPercent >= JITTER_NOTE_PERCENT) {
 		const camera = cameraJitterPercent === null ? '' : `; by the camera's own X-Timestamps ${Math.round(cameraJitterPercent)}%`;

@@ -17,8 +17,10 @@ export const probeHelp = `
 	  --json          Print one JSON object (schema in the readme) instead of text
 	  --config, -c    Cameras file: NAME picks a camera from it
 	  --demo          NAME picks a built-in demo camera (served in-process)
+	  --ffmpeg        Path of ffmpeg (for rtsp, rtmp, mms, HLS, video files, webcams)
 
-	Cameras are probed in parallel, each over one connection (no retries).
+	Cameras are probed in parallel, each over one connection (no retries). MJPEG files
+	and stdin are read as fast as possible.
 
 	Exit status
 	  0  every camera is healthy
@@ -41,10 +43,11 @@ export async function runProbe(argv: readonly string[]): Promise<number> {
 			json: {type: 'boolean', default: false},
 			config: {type: 'string', shortFlag: 'c'},
 			demo: {type: 'boolean', default: false},
+			ffmpeg: {type: 'string'},
 		},
 	});
 	const durationMs = parseDuration(cli.flags.duration, '--duration');
-	const targets = await resolveTargets(cli.input, {config: cli.flags.config, demo: cli.flags.demo});
+	const targets = await resolveTargets(cli.input, {config: cli.flags.config, demo: cli.flags.demo, ffmpeg: cli.flags.ffmpeg, replayFps: 0});
 	try {
 		if (!cli.flags.json && process.stderr.isTTY) {
 			const count = targets.cameras.length;

@@ -28,6 +28,8 @@ export type ProbeReport = {
 	durationMs: number;
 	/** Why the probe stopped: its duration ran out, the connection failed, or the camera ended the stream. */
 	end: 'duration' | 'failed' | 'ended';
+	/** The source is a recording (an MJPEG file, stdin), read as fast as possible: its end is expected, its timing is not the camera's. */
+	recording: boolean;
 	connected: boolean;
 	status: {code: number; text: string} | null;
 	/** Response headers, names lower-cased, repeated headers joined with `, `. */
@@ -81,8 +83,9 @@ function headersOf(observation: ProbeObservation): Record<string, string> {
 
 function statusOf(observation: ProbeObservation): ProbeReport['status'] {
 	const code = observation.response?.statusCode ?? (observation.failure instanceof HttpStatusError ? observation.failure.statusCode : undefined);
+	// Sources without HTTP (files, stdin, TCP, ffmpeg) answer with status 0: no status line.
 	// The standard reason phrase: the camera's own is camera-controlled text.
-	return code === undefined ? null : {code, text: http.STATUS_CODES[code] ?? ''};
+	return code === undefined || code < 100 ? null : {code, text: http.STATUS_CODES[code] ?? ''};
 }
 
 /** The report for one probed camera, findings included. */
@@ -100,6 +103,7 @@ export function buildReport(observation: ProbeObservation): ProbeReport {
 		url: snapshot.displayUrl,
 		durationMs: Math.round(observation.durationMs),
 		end: observation.end,
+		recording: observation.response?.finite === true,
 		connected: observation.response !== undefined,
 		status: statusOf(observation),
 		headers: headersOf(observation),

@@ -64,7 +64,7 @@ function verdictOf(report: ProbeReport): {text: string; colour: Severity | 'ok'}
 export function probeText(report: ProbeReport, style: Style = text => text): string {
 	const clean = sanitizeText;
 	const verdict = verdictOf(report);
-	const status = report.status ? `HTTP ${report.status.code} ${report.status.text}`.trimEnd() : 'no answer';
+	const status = report.status ? `HTTP ${report.status.code} ${report.status.text}`.trimEnd() : (report.connected ? (report.recording ? 'a recording' : 'no HTTP') : 'no answer');
 	const lines = [
 		`${clean(report.name)}  ${clean(report.url)}`,
 		`  ${style(verdict.text, verdict.colour)} · ${status} · probed ${(report.durationMs / 1000).toFixed(1)} s`,

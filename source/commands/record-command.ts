@@ -21,6 +21,7 @@ export const recordHelp = `
 	                  with the camera's part headers  [default: raw]
 	  --config, -c    Cameras file: NAME picks a camera from it
 	  --demo          NAME picks a built-in demo camera
+	  --ffmpeg        Path of ffmpeg (for rtsp, rtmp, mms, HLS, video files, webcams)
 
 	Frames are written exactly as they arrived, whole or not at all. Ctrl-C, SIGTERM
 	and SIGHUP stop the recording cleanly: the file is flushed and closed. A dropped
@@ -63,6 +64,7 @@ export async function runRecord(argv: readonly string[]): Promise<number> {
 			format: {type: 'string', default: 'raw'},
 			config: {type: 'string', shortFlag: 'c'},
 			demo: {type: 'boolean', default: false},
+			ffmpeg: {type: 'string'},
 		},
 	});
 	const path = cli.flags.output;
@@ -80,7 +82,7 @@ export async function runRecord(argv: readonly string[]): Promise<number> {
 
 	const frames = positiveInteger(cli.flags.frames, '--frames');
 	const durationMs = cli.flags.duration === undefined ? undefined : parseDuration(cli.flags.duration, '--duration');
-	const targets = await resolveTargets(cli.input, {config: cli.flags.config, demo: cli.flags.demo});
+	const targets = await resolveTargets(cli.input, {config: cli.flags.config, demo: cli.flags.demo, ffmpeg: cli.flags.ffmpeg});
 	const controller = new AbortController();
 	const onSignal = () => {
 		controller.abort();

@@ -22,6 +22,7 @@ export const snapshotHelp = `
 	  --timeout     Give up without a complete frame after this long  [default: 15s]
 	  --config, -c  Cameras file: NAME picks a camera from it
 	  --demo        NAME picks a built-in demo camera
+	  --ffmpeg      Path of ffmpeg (for rtsp, rtmp, mms, HLS, video files, webcams)
 
 	The file is written whole or not at all; corrupt frames are passed over.
 
@@ -44,6 +45,7 @@ export async function runSnapshot(argv: readonly string[]): Promise<number> {
 			timeout: {type: 'string', default: `${DEFAULT_SNAPSHOT_TIMEOUT_MS / 1000}s`},
 			config: {type: 'string', shortFlag: 'c'},
 			demo: {type: 'boolean', default: false},
+			ffmpeg: {type: 'string'},
 		},
 	});
 	const output = cli.flags.output;
@@ -60,7 +62,7 @@ export async function runSnapshot(argv: readonly string[]): Promise<number> {
 	}
 
 	const timeoutMs = parseDuration(cli.flags.timeout, '--timeout');
-	const targets = await resolveTargets(cli.input, {config: cli.flags.config, demo: cli.flags.demo});
+	const targets = await resolveTargets(cli.input, {config: cli.flags.config, demo: cli.flags.demo, ffmpeg: cli.flags.ffmpeg});
 	try {
 		const camera = targets.cameras[0]!;
 		let grabbed;

@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs';
 import type {CameraConfig} from '../camera/types.js';
-import {camerasFromUrls, loadCamerasFile} from '../config.js';
+import {camerasFromUrls, loadCamerasFile, withRunOptions} from '../config.js';
 import {defaultDemoCameras} from '../demo/demo-cameras.js';
 import {startDemoServer} from '../demo/simulator.js';
 import {CamtopError} from '../errors.js';
@@ -14,6 +14,10 @@ export type TargetOptions = {
 	readonly config?: string;
 	/** `--demo`: names refer to the built-in demo cameras, served in-process. */
 	readonly demo?: boolean;
+	/** `--ffmpeg`: the ffmpeg binary (else the cameras file's, FFMPEG_PATH, PATH). */
+	readonly ffmpeg?: string;
+	/** Replay rate of files and stdin (0 = as fast as possible), unless a camera sets its own. */
+	readonly replayFps?: number;
 };
 
 export type Targets = {
@@ -28,7 +32,9 @@ const nothing = async (): Promise<void> => Promise.resolve();
 
 const looksLikeUrl = (input: string): boolean => /^[a-z][\w+.-]*:\/\//i.test(input);
 
-async function catalogue(options: TargetOptions): Promise<{cameras: readonly CameraConfig[]; origin: string; close: () => Promise<void>} | undefined> {
+type Catalogue = {cameras: readonly CameraConfig[]; origin: string; ffmpeg?: string; close: () => Promise<void>};
+
+async function catalogue(options: TargetOptions): Promise<Catalogue | undefined> {
 	if (options.demo) {
 		const server = await startDemoServer(defaultDemoCameras);
 		return {
@@ -44,7 +50,7 @@ async function catalogue(options: TargetOptions): Promise<{cameras: readonly Cam
 	}
 
 	const file = await loadCamerasFile(path);
-	return {cameras: file.cameras, origin: path, close: nothing};
+	return {cameras: file.cameras, origin: path, close: nothing, ...(file.ffmpeg === undefined ? {} : {ffmpeg: file.ffmpeg})};
 }
 
 /**
@@ -53,6 +59,19 @@ file (`--config`, else ./cameras.json) or of a demo camera (`--demo`), or else a
 No inputs: every camera of the file or of the demo. Errors are usage or config errors.
 */
 export async function resolveTargets(inputs: readonly string[], options: TargetOptions): Promise<Targets> {
+	const targets = await resolveNames(inputs, options);
+	const ffmpegPath = options.ffmpeg ?? targets.ffmpeg;
+	return {
+		cameras: withRunOptions(targets.cameras, {
+			...(ffmpegPath === undefined ? {} : {ffmpegPath}),
+			...(options.replayFps === undefined ? {} : {replayFps: options.replayFps}),
+		}),
+		origin: targets.origin,
+		close: targets.close,
+	};
+}
+
+async function resolveNames(inputs: readonly string[], options: TargetOptions): Promise<Targets & {ffmpeg?: string}> {
 	const needCatalogue = options.demo === true || options.config !== undefined || inputs.length === 0 || inputs.some(input => !looksLikeUrl(input));
 	const known = needCatalogue ? await catalogue(options) : undefined;
 	const close = known?.close ?? nothing;
@@ -62,7 +81,7 @@ export async function resolveTargets(inputs: readonly string[], options: TargetO
 				throw new CamtopError('ERR_USAGE', `name a camera: a URL, a camera in ${DEFAULT_CAMERAS_FILE} or --config FILE, or --demo`);
 			}
 
-			return {cameras: [...known.cameras], origin: known.origin, close};
+			return {...known, cameras: [...known.cameras], close};
 		}
 
 		const byName = new Map((known?.cameras ?? []).map(camera => [camera.name, camera]));
@@ -90,7 +109,7 @@ export async function resolveTargets(inputs: readonly string[], options: TargetO
 			seen.set(camera.name, count);
 			return count === 1 ? camera : {...camera, name: `${camera.name} #${count}`};
 		});
-		return {cameras: named, origin: known?.origin ?? 'the command line', close};
+		return {cameras: named, origin: known?.origin ?? 'the command line', close, ...(known?.ffmpeg === undefined ? {} : {ffmpeg: known.ffmpeg})};
 	} catch (error) {
 		await close();
 		throw error;

@@ -60,7 +60,7 @@ describe('camtop probe on the command line', {timeout: 90_000}, () => {
 		const [camera] = document.cameras;
 		assert.ok(camera);
 		assert.deepEqual(Object.keys(camera), [
-			'name', 'url', 'healthy', 'durationMs', 'end', 'connected', 'status', 'headers', 'contentType', 'framing', 'boundary', 'partHeaderNames',
+			'name', 'url', 'healthy', 'durationMs', 'end', 'recording', 'connected', 'status', 'headers', 'contentType', 'framing', 'boundary', 'partHeaderNames',
 			'frames', 'bytes', 'fps', 'cameraFps', 'bytesPerSecond', 'resolution', 'jpeg', 'frameSize', 'contentLength', 'skippedBytes', 'resyncs',
 			'nonJpegParts', 'oversizedFrames', 'timing', 'error', 'findings',
 		]);
