@@ -77,7 +77,7 @@ export async function startDemoServer(cameras: DemoCameraOptions[], options: Dem
 
 	const server = createServer((request: IncomingMessage, response: ServerResponse) => {
 		const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
-		const feed = path.endsWith('.mjpeg') ? feeds.get(decodeURIComponent(path.slice(1, -'.mjpeg'.length))) : undefined;
+		const feed = path.endsWith('.mjpeg') ? feeds.get(path.slice(1, -'.mjpeg'.length)) : undefined;
 		// GET only: a HEAD on a stream would otherwise hold a body-less connection open forever.
 		if (request.method !== 'GET') {
 			sendText(response, 405, 'method not allowed\n');

@@ -115,6 +115,9 @@ describe('demo simulator: HTTP', () => {
 			assert.match(missing.response.headers['content-type'] ?? '', /^text\/plain/);
 			assert.ok(missing.body.length > 0 && missing.body.length < 200);
 
+			// Names are URL-safe, so paths are matched as sent; a malformed escape is just another 404.
+			assert.equal((await readAll(`${server.url}/%E0%A4%A.mjpeg`)).response.statusCode, 404);
+
 			const index = await readAll(`${server.url}/`);
 			assert.equal(index.response.statusCode, 200);
 			const text = index.body.toString('utf8');
