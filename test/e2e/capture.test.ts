@@ -81,6 +81,15 @@ describe('keys R and c in a real terminal: recordings survive every way out', {t
 					return file !== undefined && statSync(path.join(directory, file)).size > 3000;
 				}, 'a few frames in the file');
 				if (ending === 'q') {
+					// The focus view's stats panel, then `s` hides it.
+					session.keys('1', true);
+					const panel = await session.waitFor(screen => screen.includes('C-Length') && screen.includes('96×64 4:2:0'), 'the stats panel');
+					for (const row of ['size kB', 'boundary', ' in body', '--camtopframe', 'headers', 'latency', 'reconnects', 'uptime', 'drawn', '● REC']) {
+						assert.ok(panel.includes(row), `the panel shows ${row}`);
+					}
+
+					session.keys('s', true);
+					await session.waitFor(screen => !screen.includes('C-Length') && /\b1 \S+ live/.test(screen), 'the panel hidden');
 					session.keys('c', true);
 					await session.waitFor(screen => /saved \S+\.jpg/.test(screen) && readdirSync(directory).some(file => file.endsWith('.jpg')), 'the saved notice and file');
 				}

@@ -68,7 +68,8 @@ describe('camtop in a real terminal (tmux)', () => {
 
 	test('q quits and restores the terminal', async () => {
 		session.keys('q', true);
-		const screen = await session.waitFor(text => text.includes('camtop exited'), 'camtop to exit');
+		// Wait for the stty line too: it is printed a moment after camtop's exit line.
+		const screen = await session.waitFor(text => text.includes('camtop exited') && /icanon/.test(text), 'camtop to exit');
 		assert.match(screen, /camtop exited 0/);
 		assert.equal(session.format('#{alternate_on}'), '0');
 		assert.equal(session.format('#{cursor_flag}'), '1');

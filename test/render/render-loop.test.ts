@@ -70,6 +70,9 @@ describe('RenderLoop', () => {
 		loop.tick();
 		await until(() => loop.stats().rendered === 2 && near(centrePixel(model), [30, 30, 200]), 'blue picture');
 		assert.equal(loop.stats().dropped, 3);
+		// The same per tile, for the camera's stats panel.
+		assert.deepEqual(loop.tileStats('a'), {rendered: 2, dropped: 3});
+		assert.equal(loop.tileStats('b'), undefined);
 
 		// Nothing new: no decode.
 		loop.tick();
