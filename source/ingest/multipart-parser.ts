@@ -156,20 +156,26 @@ export class MultipartParser {
 				return false;
 			}
 
+			case 'frame': {
+				// Emitted by the push() that completed it; the bytes after it are checked next.
+				context.emit(body.start, body.end, this.headers.headers);
+				return true;
+			}
+
 			case 'delimiter': {
-				context.emitPart(body.start, body.end, this.headers.headers, body.searched, false);
+				this.emitBody(false);
 				return this.afterDelimiter(body.match.next, body.match.position + this.delimiter.length);
 			}
 
 			case 'garbage': {
-				context.emitPart(body.start, body.end, this.headers.headers, body.searched, false);
+				this.emitBody(false);
 				context.stats.resyncs++;
 				this.startDiscard(body.end, body.end);
 				return true;
 			}
 
 			case 'ended': {
-				context.emitPart(body.start, body.end, this.headers.headers, body.searched, true);
+				this.emitBody(true);
 				// What follows is a line end or a delimiter cut off by the end: structure, not skipped.
 				this.startDiscard(context.queue.end, context.queue.end);
 				return false;
@@ -179,6 +185,14 @@ export class MultipartParser {
 				this.startDiscard(body.start, body.resumeFrom);
 				return true;
 			}
+		}
+	}
+
+	/** Emit the body that just ended, unless read() already had it emitted ('frame'). */
+	private emitBody(atEnd: boolean): void {
+		const {body} = this;
+		if (!body.emitted) {
+			this.context.emitPart(body.start, body.end, this.headers.headers, body.searched, atEnd);
 		}
 	}
 

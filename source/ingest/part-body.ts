@@ -11,6 +11,7 @@ type BodyMode =
 /** What read() found out about the current part body. */
 export type BodyOutcome =
 	| 'wait' // more bytes are needed
+	| 'frame' // the body is [start, end), certain to be this part's frame before the bytes after it are checked: emit it now, then read() on
 	| 'delimiter' // the body is [start, end); a delimiter starts at match.position, match.next says what follows it
 	| 'garbage' // the body is [start, end), a whole JPEG; bytes that are no delimiter follow it
 	| 'ended' // the stream ended; the body is [start, end)
@@ -27,6 +28,11 @@ export class PartBody {
 	end = 0;
 	/** Whether `end` came from searching (a camera's bytes after the EOI may ride along). */
 	searched = false;
+	/**
+	Whether read() already answered 'frame' for this body: the later outcome ('delimiter',
+	'garbage' or 'ended', at the same `end`) is then only about what follows it.
+	*/
+	emitted = false;
 	resumeFrom = 0;
 	readonly match: DelimiterMatch = {position: 0, bodyEnd: 0, next: 0};
 	private mode: BodyMode = 'length';
@@ -34,16 +40,23 @@ export class PartBody {
 	private searchFrom = 0;
 	private readonly context: SplitterContext;
 	private readonly delimiter: Buffer;
+	/**
+	A delimiter that starts inside a body and ends after it covers the body's last byte;
+	when the delimiter holds no D9 byte, an EOI-ended body can only hold whole delimiters.
+	*/
+	private readonly earlyPossible: boolean;
 
 	constructor(context: SplitterContext, delimiter: Buffer) {
 		this.context = context;
 		this.delimiter = delimiter;
+		this.earlyPossible = !delimiter.includes(0xD9);
 	}
 
 	begin(start: number, contentLength: number | undefined): void {
 		const {stats, maxFrameBytes} = this.context;
 		this.start = start;
 		this.searched = false;
+		this.emitted = false;
 		if (contentLength === undefined) {
 			stats.partsWithoutLength++;
 			this.startSearch(start);
@@ -69,6 +82,12 @@ export class PartBody {
 					return ending ? this.endedEarly() : 'wait';
 				}
 
+				if (!this.emitted && this.certainAtLength()) {
+					this.emitted = true;
+					this.end = this.declaredEnd;
+					return 'frame';
+				}
+
 				return this.verify(ending);
 			}
 
@@ -81,6 +100,21 @@ export class PartBody {
 	private startSearch(from: number): void {
 		this.mode = 'search';
 		this.searchFrom = from;
+	}
+
+	/**
+	Whether the declared body is the frame whatever follows it, so it need not wait a frame
+	interval for the next delimiter: a whole JPEG (SOI … EOI) with no delimiter inside. Then
+	judgeContentLength() can only answer 'right', 'ended-right' or 'right-then-garbage', and
+	each of those emits exactly [start, declaredEnd) (it answers 'too-short' only without the
+	EOI, 'too-long' only with a delimiter inside).
+	*/
+	private certainAtLength(): boolean {
+		const {context, start, declaredEnd} = this;
+		return this.earlyPossible
+			&& context.startsWithSoi(start, declaredEnd)
+			&& context.endsWithEoi(start, declaredEnd)
+			&& context.queue.indexOf(this.delimiter, start, declaredEnd) === -1;
 	}
 
 	private verify(ending: boolean): BodyOutcome {
