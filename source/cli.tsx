@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+// First: sets NODE_ENV before React is evaluated.
+import './production-env.js';
 import {existsSync} from 'node:fs';
 import meow from 'meow';
 import type {CameraConfig} from './camera/types.js';
 import {camerasFromUrls, loadCamerasFile, withRunOptions} from './config.js';
 import {defaultDemoCameras} from './demo/demo-cameras.js';
+import {faultyDemoCameras} from './demo/faulty-cameras.js';
 import {startDemoServer} from './demo/simulator.js';
 import {runSubcommand} from './commands/subcommands.js';
 import {CamtopError} from './errors.js';
@@ -26,6 +29,7 @@ export const helpText = `
 	Options
 	  --config, -c  Cameras file (JSON, see cameras.example.json)
 	  --demo        Show the built-in demo cameras, whatever else is configured
+	  --demo-faults The demo cameras plus one broken camera per fault mode
 	  --fps         Most pictures drawn per second per tile (1-60)  [default: 15]
 	  --mode        auto, truecolor, 256, 16, ascii, sixel, kitty or iterm2  [default: auto]
 	  --max-rate    Output budget, e.g. 1MB/s or 300kB/s: lowers fps, then colours
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
 		flags: {
 			config: {type: 'string', shortFlag: 'c'},
 			demo: {type: 'boolean', default: false},
+			demoFaults: {type: 'boolean', default: false},
 			fps: {type: 'number', default: 15},
 			mode: {type: 'string', default: 'auto'},
 			maxRate: {type: 'string'},
@@ -104,11 +109,11 @@ async function main(): Promise<void> {
 	const mode = parseMode(cli.flags.mode);
 	const maxRate = cli.flags.maxRate === undefined ? undefined : parseRate(cli.flags.maxRate);
 
-	const chosen = await plan(cli.input, {config: cli.flags.config, demo: cli.flags.demo});
+	const chosen = await plan(cli.input, {config: cli.flags.config, demo: cli.flags.demo || cli.flags.demoFaults});
 	let cameras = chosen.cameras;
 	let onExit: (() => Promise<void>) | undefined;
 	if (chosen.demo) {
-		const server = await startDemoServer(defaultDemoCameras);
+		const server = await startDemoServer(cli.flags.demoFaults ? [...defaultDemoCameras, ...faultyDemoCameras] : defaultDemoCameras);
 		cameras = server.cameras.map(camera => ({name: camera.name, url: camera.url}));
 		onExit = async () => server.close();
 	}

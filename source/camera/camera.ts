@@ -1,4 +1,4 @@
-import {CamtopError} from '../errors.js';
+import type {CamtopError} from '../errors.js';
 import {FrameSplitter} from '../ingest/frame-splitter.js';
 import type {HttpSourceOptions} from '../ingest/http-source.js';
 import {openSource} from '../ingest/open-source.js';
@@ -6,7 +6,9 @@ import type {SourceOpener as IngestSourceOpener} from '../ingest/source-types.js
 import type {Frame, SplitterStats} from '../ingest/types.js';
 import {redactUrl} from '../url-redact.js';
 import {Backoff, DEFAULT_BACKOFF_MS} from './backoff.js';
+import {endError} from './end-error.js';
 import {stallError, stateAfter} from './failure.js';
+import {retryDelay} from './retry-delay.js';
 import {FrameStats} from './frame-stats.js';
 import {SnapshotCache} from './snapshot-cache.js';
 import {sourceOptionsOf} from './source-options.js';
@@ -65,6 +67,8 @@ export class Camera {
 	readonly config: CameraConfig;
 	readonly #displayUrl: string;
 	readonly #stallMs: number;
+	/** Retry-After is honoured up to this (the slowest backoff step). */
+	readonly #retryCapMs: number;
 	readonly #now: () => number;
 	readonly #backoff: Backoff;
 	readonly #timeouts: CameraOptions['timeouts'];
@@ -113,6 +117,7 @@ export class Camera {
 		this.#connectionStallMs = this.#stallMs;
 		this.#now = options.now ?? Date.now;
 		this.#backoff = new Backoff(options.backoffMs ?? DEFAULT_BACKOFF_MS, {random: options.random, healthyMs: options.healthyMs});
+		this.#retryCapMs = Math.max(...(options.backoffMs ?? DEFAULT_BACKOFF_MS));
 		this.#timeouts = options.timeouts;
 		this.#openSource = options.openSource ?? openSource;
 		this.#createSplitter = options.createSplitter ?? (contentType => new FrameSplitter({contentType}));
@@ -247,7 +252,7 @@ export class Camera {
 					if (this.#finite) {
 						this.#end();
 					} else {
-						this.#fail(new CamtopError('ERR_STREAM_ENDED', 'the camera ended the stream'));
+						this.#fail(endError(this.#gotFrameThisConnection ? undefined : this.#splitter?.stats, this.#contentType));
 					}
 				}
 			},
@@ -337,7 +342,7 @@ export class Camera {
 		this.#closeConnection();
 		this.#clearRetry();
 		const state = stateAfter(error);
-		const delay = this.#backoff.next(now, {slow: state === 'failed'});
+		const delay = retryDelay(this.#backoff.next(now, {slow: state === 'failed'}), error, this.#retryCapMs);
 		this.#lastError = {code: error.code, message: error.message};
 		this.#lastFailure = error;
 		this.#retryAt = now + delay;

@@ -2,11 +2,13 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo} from 'node:net';
 import {CamtopError} from '../errors.js';
 import {anomalyProblem} from './anomalies.js';
+import {faultProblem, FaultServer} from './fault-server.js';
 import {CameraFeed} from './feed.js';
 import {demoQuirks, type DemoCameraOptions, type DemoServer, type DemoServerOptions} from './types.js';
 
 export type {DemoCameraOptions, DemoCounters, DemoQuirk, DemoServer, DemoServerOptions} from './types.js';
 export {demoQuirks} from './types.js';
+export {demoFaults, type DemoFault, type DemoFaultOptions} from './faults.js';
 
 /** Upper bounds that keep a typo from turning the simulator into a CPU or memory hog. */
 const maxSide = 4096;
@@ -47,7 +49,7 @@ function problemWith(camera: DemoCameraOptions, seen: ReadonlySet<string>): stri
 		return 'frames must be a positive integer';
 	}
 
-	return anomalyProblem(camera.anomalies);
+	return anomalyProblem(camera.anomalies) ?? faultProblem(camera.fault);
 }
 
 function validate(cameras: DemoCameraOptions[]): void {
@@ -73,6 +75,7 @@ Start the MJPEG camera simulator on 127.0.0.1: `GET /<name>.mjpeg` streams a cam
 export async function startDemoServer(cameras: DemoCameraOptions[], options: DemoServerOptions = {}): Promise<DemoServer> {
 	validate(cameras);
 	const feeds = new Map(cameras.map(camera => [camera.name, new CameraFeed({...camera}, options.keepFrames ?? false)]));
+	const faults = new FaultServer(cameras);
 	let index = '';
 
 	const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -85,6 +88,8 @@ export async function startDemoServer(cameras: DemoCameraOptions[], options: Dem
 			sendText(response, 200, index);
 		} else if (feed === undefined) {
 			sendText(response, 404, 'no such demo camera\n');
+		} else if (feed.options.fault) {
+			faults.serve(feed.options, request, response);
 		} else {
 			feed.attach(response);
 		}
@@ -102,7 +107,7 @@ export async function startDemoServer(cameras: DemoCameraOptions[], options: Dem
 	const url = `http://127.0.0.1:${port}`;
 	const list = [...feeds.values()].map(({options: camera}) => ({name: camera.name, url: `${url}/${camera.name}.mjpeg`, options: camera}));
 	index = `camtop demo cameras\n${list.map(({url: cameraUrl, options: camera}) =>
-		`${cameraUrl}  ${camera.width}x${camera.height} @ ${camera.fps} fps  ${camera.quirk ?? 'standard'}\n`).join('')}`;
+		`${cameraUrl}  ${camera.width}x${camera.height} @ ${camera.fps} fps  ${camera.fault ? `fault: ${camera.fault.kind}` : camera.quirk ?? 'standard'}\n`).join('')}`;
 
 	function feedFor(name: string): CameraFeed {
 		const feed = feeds.get(name);
@@ -116,6 +121,7 @@ export async function startDemoServer(cameras: DemoCameraOptions[], options: Dem
 	let closing: Promise<void> | undefined;
 	async function close(): Promise<void> {
 		await Promise.all([...feeds.values()].map(async feed => feed.close()));
+		faults.close();
 		await new Promise<void>(resolve => {
 			// A client that stopped reading never lets its ended response flush; cut it off after a grace period.
 			const force = setTimeout(() => {
@@ -132,7 +138,7 @@ export async function startDemoServer(cameras: DemoCameraOptions[], options: Dem
 	return {
 		url,
 		cameras: list,
-		counters: name => feedFor(name).counters(),
+		counters: name => faults.withCounts(name, feedFor(name).counters()),
 		sentFrames: name => feedFor(name).sentFrames(),
 		async close() {
 			closing ??= close();

@@ -1,3 +1,5 @@
+import type {DemoFaultOptions} from './faults.js';
+
 /** Every way the simulator can write its multipart framing, each one a quirk seen on real cameras. */
 export const demoQuirks = [
 	'standard',
@@ -25,6 +27,8 @@ export type DemoCameraOptions = {
 	frames?: number;
 	/** Crafted faults, for truth tests and for trying `camtop probe`; default none. */
 	anomalies?: DemoAnomalies;
+	/** A whole-connection fault (source/demo/faults.ts): every connection to this camera gets it instead of a normal stream. */
+	fault?: DemoFaultOptions;
 };
 
 /**

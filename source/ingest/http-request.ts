@@ -4,6 +4,7 @@ import got, {type Request} from 'got';
 import {CamtopError} from '../errors.js';
 import {redactSecrets} from '../url-redact.js';
 import type {HttpAuth, SentAuth} from './http-auth.js';
+import {parseRetryAfter} from './retry-after.js';
 import {HttpStatusError, reasonPhrase, toSourceError, type ErrorContext} from './source-errors.js';
 
 /** Redirects followed before giving up (browsers allow 20; a camera needs one or two). */
@@ -163,7 +164,7 @@ export function requestWithAuth(options: HttpRequestOptions, auth: HttpAuth, con
 				return;
 			}
 
-			fail(new HttpStatusError(status, redactSecrets(`HTTP ${status} ${reasonPhrase(status, response.statusMessage)}`.trimEnd(), context.secrets)));
+			fail(new HttpStatusError(status, redactSecrets(`HTTP ${status} ${reasonPhrase(status, response.statusMessage)}`.trimEnd(), context.secrets), parseRetryAfter(response.headers['retry-after'])));
 		});
 	};
 

@@ -6,10 +6,13 @@ import {redactSecrets} from '../url-redact.js';
 /** A non-2xx answer; `statusCode` lets the camera tell lasting failures (401, 404) from passing ones (503). */
 export class HttpStatusError extends CamtopError {
 	readonly statusCode: number;
+	/** The answer's Retry-After in ms (e.g. with a 503 or 429), when it had one. */
+	readonly retryAfterMs: number | undefined;
 
-	constructor(statusCode: number, message: string) {
+	constructor(statusCode: number, message: string, retryAfterMs?: number) {
 		super('ERR_HTTP_STATUS', message);
 		this.statusCode = statusCode;
+		this.retryAfterMs = retryAfterMs;
 	}
 }
 
