@@ -5,10 +5,11 @@ import {once} from 'node:events';
 import sharp from 'sharp';
 import {Camera} from '../../source/camera/camera.js';
 import {freePort, waitFor} from './helpers.js';
+import {skipUnlessInstalled} from '../helpers/requirements.js';
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0;
 
-test('Camera against ffmpeg\'s own MJPEG server reaches live with 640x360 frames', {skip: hasFfmpeg ? false : 'ffmpeg not installed'}, async () => {
+test('Camera against ffmpeg\'s own MJPEG server reaches live with 640x360 frames', {skip: skipUnlessInstalled(hasFfmpeg ? false : 'ffmpeg not installed')}, async () => {
 	const port = await freePort();
 	const ffmpeg = spawn('ffmpeg', [
 		'-hide_banner', '-loglevel', 'error', '-re',

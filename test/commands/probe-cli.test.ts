@@ -15,6 +15,7 @@ import {buildReport} from '../../source/commands/probe-report.js';
 import {freePort, startServer, waitFor} from '../camera/helpers.js';
 import {noiseJpeg} from '../fixtures/jpegs.js';
 import {runCamtop} from './cli-helper.js';
+import {skipUnlessInstalled} from '../helpers/requirements.js';
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0;
 // eslint-disable-next-line no-control-regex -- looking for raw control characters is the point
@@ -75,8 +76,13 @@ describe('camtop probe on the command line', {timeout: 90_000}, () => {
 		const result = await runCamtop(['probe', urlOf('short'), '-d', '1s'], {cwd: directory});
 		assert.equal(result.code, 1, result.stderr);
 		const text = result.stdout.toString('utf8');
-		assert.match(text, /1 warning · HTTP 200 OK · probed 1\.\d s/);
-		assert.match(text, /! warning {2}Content-Length is 2 bytes short on 5\d% of parts \(\d+ of \d+\)/);
+		// Timing findings (jitter) may join on a busy machine; the Content-Length one must be there.
+		assert.match(text, /\d warnings? · HTTP 200 OK · probed 1\.\d s/);
+		const short = /! warning {2}Content-Length is 2 bytes short on \d+% of parts \((\d+) of (\d+)\)/.exec(text);
+		assert.ok(short, text);
+		// The simulator shortens every second part.
+		const [shortParts, parts] = [Number(short[1]), Number(short[2])];
+		assert.ok(shortParts >= Math.floor(parts / 2) && shortParts <= Math.ceil(parts / 2), `${shortParts} of ${parts}`);
 		assert.doesNotMatch(text, controls);
 	});
 
@@ -175,7 +181,7 @@ describe('camtop probe on the command line', {timeout: 90_000}, () => {
 	});
 });
 
-test('probe against ffmpeg\'s own MJPEG server (one client only)', {timeout: 30_000, skip: hasFfmpeg ? false : 'ffmpeg not installed'}, async () => {
+test('probe against ffmpeg\'s own MJPEG server (one client only)', {timeout: 30_000, skip: skipUnlessInstalled(hasFfmpeg ? false : 'ffmpeg not installed')}, async () => {
 	const port = await freePort();
 	const ffmpeg = spawn('ffmpeg', [
 		'-hide_banner', '-loglevel', 'error', '-re',

@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
+import {skipUnlessInstalled} from '../helpers/requirements.js';
 
 /*
 A real-terminal check of sixel: xterm in VT340 mode (`-ti vt340`, 256 colour registers)
@@ -56,7 +57,7 @@ function box(shot: Shot, color: [number, number, number]): {x0: number; y0: numb
 	return {x0, y0, x1, y1, count};
 }
 
-describe('sixel in a real xterm (-ti vt340 under Xvfb)', {skip: missing.length > 0 ? `needs ${missing.join(', ')}` : false}, () => {
+describe('sixel in a real xterm (-ti vt340 under Xvfb)', {skip: skipUnlessInstalled(missing.length > 0 ? `needs ${missing.join(', ')}` : false)}, () => {
 	let directory = '';
 	let display = '';
 	let xvfb: ChildProcess | undefined;

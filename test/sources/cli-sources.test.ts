@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import {TmuxSession} from '../helpers/tmux.js';
 import {noiseJpeg} from '../fixtures/jpegs.js';
 import {multipartStream} from '../fixtures/streams.js';
+import {skipUnlessInstalled} from '../helpers/requirements.js';
 
 const cli = fileURLToPath(new URL('../../source/cli.tsx', import.meta.url));
 const tsx = import.meta.resolve('tsx');
@@ -35,7 +36,7 @@ function ffmpegReading(needle: string): number[] {
 	return pids;
 }
 
-describe('the real CLI in tmux: stdin and ffmpeg cameras side by side', {skip: missing}, () => {
+describe('the real CLI in tmux: stdin and ffmpeg cameras side by side', {skip: skipUnlessInstalled(missing)}, () => {
 	let directory = '';
 	let clip = '';
 	let session: TmuxSession;

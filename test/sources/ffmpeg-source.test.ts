@@ -14,6 +14,7 @@ import {freePort, waitFor} from '../camera/helpers.js';
 import {gstMissing, startGst, type GstServer} from '../helpers/gst.js';
 import {childProcesses, processExists} from '../helpers/proc.js';
 import {recordSource} from './record.js';
+import {skipUnlessInstalled} from '../helpers/requirements.js';
 
 const ffmpegMissing = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0 ? false : 'ffmpeg not installed';
 const directory = mkdtempSync(path.join(tmpdir(), 'camtop-ffmpeg-src-'));
@@ -51,7 +52,7 @@ async function withCamera(config: Omit<CameraConfig, 'name'>, body: (camera: Cam
 	await noFfmpegLeft('after stop');
 }
 
-describe('ffmpeg source', {skip: ffmpegMissing}, () => {
+describe('ffmpeg source', {skip: skipUnlessInstalled(ffmpegMissing)}, () => {
 	let clip = '';
 	let short = '';
 	before(() => {
@@ -134,7 +135,7 @@ describe('ffmpeg source', {skip: ffmpegMissing}, () => {
 		});
 	});
 
-	test('no ffmpeg on PATH: the binary of the optional npm package (@ffmpeg-installer/ffmpeg, an older ffmpeg 4) is used', {skip: packagedFfmpeg() === undefined ? 'the optional npm package is not installed' : false}, async () => {
+	test('no ffmpeg on PATH: the binary of the optional npm package (@ffmpeg-installer/ffmpeg, an older ffmpeg 4) is used', {skip: skipUnlessInstalled(packagedFfmpeg() === undefined ? 'the optional npm package is not installed' : false)}, async () => {
 		const recording = recordSource((options, handlers) => openFfmpegSource(options, handlers, {locate: {env: {PATH: directory}}}), {url: clip});
 		await recording.frameCount(3, 20_000);
 		recording.handle.close();
@@ -149,7 +150,7 @@ describe('ffmpeg source', {skip: ffmpegMissing}, () => {
 	});
 });
 
-describe('RTSP through ffmpeg from a real RTSP server (GStreamer gst-rtsp-server)', {skip: ffmpegMissing || gstMissing}, () => {
+describe('RTSP through ffmpeg from a real RTSP server (GStreamer gst-rtsp-server)', {skip: skipUnlessInstalled(ffmpegMissing || gstMissing)}, () => {
 	let server: GstServer | undefined;
 	let url = '';
 	before(async () => {

@@ -15,6 +15,7 @@ import {noiseJpeg} from '../fixtures/jpegs.js';
 import {multipartStream} from '../fixtures/streams.js';
 import {waitFor} from '../camera/helpers.js';
 import {recordSource} from './record.js';
+import {skipUnlessInstalled} from '../helpers/requirements.js';
 
 const opensslMissing = spawnSync('openssl', ['version'], {stdio: 'ignore'}).status === 0 ? false : 'openssl not installed';
 const ffmpegMissing = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0 ? false : 'ffmpeg not installed';
@@ -26,7 +27,7 @@ process.on('exit', () => {
 const jpegs = await Promise.all([0, 1, 2].map(async hue => noiseJpeg(32, 24, {hue})));
 const stream = multipartStream(jpegs.map(body => ({body})), {delimiter: '--tls'});
 
-describe('HTTPS with a self-signed certificate made at test time', {skip: opensslMissing}, () => {
+describe('HTTPS with a self-signed certificate made at test time', {skip: skipUnlessInstalled(opensslMissing)}, () => {
 	let server: https.Server | undefined;
 	let base = '';
 	let ca = '';
@@ -105,7 +106,7 @@ describe('HTTPS with a self-signed certificate made at test time', {skip: openss
 		}
 	});
 
-	test('the same choice reaches ffmpeg (-tls_verify, -ca_file)', {skip: ffmpegMissing}, async () => {
+	test('the same choice reaches ffmpeg (-tls_verify, -ca_file)', {skip: skipUnlessInstalled(ffmpegMissing)}, async () => {
 		const url = `${base}/clip.ts`;
 		const open = (options: Omit<SourceOptions, 'url'>) => recordSource(openFfmpegSource, {url, ...options});
 		const refused = open({});

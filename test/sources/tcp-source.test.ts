@@ -10,6 +10,7 @@ import {multipartStream, rawJpegStream} from '../fixtures/streams.js';
 import {freePort, waitFor} from '../camera/helpers.js';
 import {gstMissing, startGst} from '../helpers/gst.js';
 import {recordSource} from './record.js';
+import {skipUnlessInstalled} from '../helpers/requirements.js';
 
 const jpegs = await Promise.all([0, 1, 2].map(async hue => noiseJpeg(40, 30, {hue})));
 
@@ -90,7 +91,7 @@ describe('raw TCP source', () => {
 		}
 	});
 
-	test('GStreamer\'s multipartmux ! tcpserversink, through a Camera', {skip: gstMissing}, async () => {
+	test('GStreamer\'s multipartmux ! tcpserversink, through a Camera', {skip: skipUnlessInstalled(gstMissing)}, async () => {
 		const gst = await startGst(['tcp', String(await freePort())]);
 		const camera = new Camera(0, {name: 'gst', url: `tcp://127.0.0.1:${gst.port}`}, {backoffMs: [50]});
 		try {
