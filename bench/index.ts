@@ -1,6 +1,9 @@
+// First: React in its production build, as camtop runs it (source/production-env.ts).
+import '../source/production-env.js';
 import process from 'node:process';
 import {runCompositorBench} from './compositor.js';
 import {runRenderBench} from './render.js';
+import {runScaleBench} from './scale.js';
 import {runSplitterBench} from './splitter.js';
 
 /*
@@ -12,6 +15,7 @@ const benches: Record<string, (quick: boolean) => Promise<void>> = {
 	splitter: runSplitterBench,
 	compositor: runCompositorBench,
 	render: runRenderBench,
+	scale: runScaleBench,
 };
 
 const arguments_ = process.argv.slice(2);

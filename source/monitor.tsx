@@ -4,7 +4,7 @@ import type {CameraConfig} from './camera/types.js';
 import {MonitorCapture} from './commands/capture.js';
 import {MonitorCamera} from './commands/monitor-cameras.js';
 import {Compositor} from './render/compositor.js';
-import {RenderLoop} from './render/render-loop.js';
+import {RenderLoop, type RenderLoopOptions} from './render/render-loop.js';
 import {detectTerminal} from './render/detect.js';
 import {wrapForTmux} from './render/tmux-wrap.js';
 import type {RenderMode} from './render/render-mode.js';
@@ -30,6 +30,21 @@ export type MonitorOptions = {
 	readonly stdin?: NodeJS.ReadStream;
 	/** Runs after the terminal is restored (e.g. stop the demo server). */
 	readonly onExit?: () => Promise<void> | void;
+	/** For benchmarks (bench/scale.ts): a decoder to wrap, and the parts once running. */
+	readonly instrument?: MonitorInstrument;
+};
+
+export type MonitorParts = {
+	readonly cameras: readonly Camera[];
+	readonly compositor: Compositor;
+	readonly loop: RenderLoop;
+	/** Quit as the `q` key does. */
+	readonly quit: () => void;
+};
+
+export type MonitorInstrument = {
+	readonly decode?: RenderLoopOptions['decode'];
+	readonly onStart?: (parts: MonitorParts) => void;
 };
 
 /**
@@ -63,7 +78,7 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 		},
 		...(terminal.tmuxPassthrough ? {wrapImage: wrapForTmux} : {}),
 	});
-	const loop = new RenderLoop({sink: compositor, fps: options.fps, mode: terminal.mode, cellSize: terminal.cellSize, maxRate: options.maxRate});
+	const loop = new RenderLoop({sink: compositor, fps: options.fps, mode: terminal.mode, cellSize: terminal.cellSize, maxRate: options.maxRate, ...(options.instrument?.decode ? {decode: options.instrument.decode} : {})});
 	// After a write that did not fit has drained, send the newest picture at once.
 	drained.flush = () => {
 		loop.requestFlush();
@@ -164,10 +179,15 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 	);
 
 	for (const camera of cameras) {
+		// Decode a new frame when it arrives, not at the next timer tick (latency).
+		camera.onFrame(() => {
+			loop.frameArrived();
+		});
 		camera.start();
 	}
 
 	loop.start();
+	options.instrument?.onStart?.({cameras, compositor, loop, quit});
 	await quitting;
 	ink.unmount();
 	restore();

@@ -43,6 +43,8 @@ type TileState = {
 	/** Seq of the newest frame ever decoded for this tile, for counting drops. */
 	decodedSeq: number;
 	busy: boolean;
+	/** Earliest time (now()) the next decode may start: paces each tile to the fps cap. */
+	due: number;
 };
 
 export type RenderLoopStats = {
@@ -93,6 +95,8 @@ export class RenderLoop {
 	#fps: number;
 	#timer: NodeJS.Timeout | undefined;
 	#flushPending = false;
+	#tickPending = false;
+	#wake: NodeJS.Timeout | undefined;
 	#rendered = 0;
 	#dropped = 0;
 	#decodeErrors = 0;
@@ -156,7 +160,7 @@ export class RenderLoop {
 			seen.add(tile.id);
 			const state = this.#tiles.get(tile.id);
 			if (!state) {
-				this.#tiles.set(tile.id, {tile, generation: 0, shownSeq: -1, decodedSeq: -1, busy: false});
+				this.#tiles.set(tile.id, {tile, generation: 0, shownSeq: -1, decodedSeq: -1, busy: false, due: Number.NEGATIVE_INFINITY});
 				continue;
 			}
 
@@ -164,6 +168,7 @@ export class RenderLoop {
 				// New size: the picture on screen is wrong until the newest frame is decoded again.
 				state.generation++;
 				state.shownSeq = -1;
+				state.due = Number.NEGATIVE_INFINITY;
 				this.#sink.removeVideo(tile.id);
 				this.#renderer.forget(tile.id);
 			}
@@ -190,10 +195,30 @@ export class RenderLoop {
 	}
 
 	stop(): void {
+		clearTimeout(this.#wake);
+		this.#wake = undefined;
 		if (this.#timer) {
 			clearInterval(this.#timer);
 			this.#timer = undefined;
 		}
+	}
+
+	/**
+	A camera has a new frame: start its decode soon (same turn's frames share one tick)
+	instead of at the next timer tick, which would add up to a whole frame period of
+	latency and, with a camera as fast as the cap, drop frames to phase jitter. Each
+	tile is still paced to the fps cap (see #pace).
+	*/
+	frameArrived(): void {
+		if (this.#tickPending) {
+			return;
+		}
+
+		this.#tickPending = true;
+		setImmediate(() => {
+			this.#tickPending = false;
+			this.tick();
+		});
 	}
 
 	/** Start decodes for the tiles that have a newer frame than the one shown. */
@@ -215,6 +240,16 @@ export class RenderLoop {
 			if (rect.width <= 0 || rect.height <= 0) {
 				continue;
 			}
+
+			const now = this.#now();
+			// Pacing applies while the loop runs; an explicit tick() of a stopped loop draws at once.
+			if (this.#timer !== undefined && now < state.due) {
+				// Too soon after the last picture: come back when this tile is due.
+				this.#wakeAt(state.due - now);
+				continue;
+			}
+
+			this.#pace(state, now);
 
 			if (state.decodedSeq >= 0 && latest.seq > state.decodedSeq + 1) {
 				this.#dropped += latest.seq - state.decodedSeq - 1;
@@ -262,6 +297,10 @@ export class RenderLoop {
 				this.#onDecodeError?.(state.tile.id, error);
 			}).finally(() => {
 				state.busy = false;
+				// A frame came while this one was decoding: take it now, not at the next timer tick.
+				if (this.#timer !== undefined && (state.tile.source.latest?.seq ?? -1) > state.decodedSeq) {
+					this.frameArrived();
+				}
 			});
 		}
 	}
@@ -313,11 +352,33 @@ export class RenderLoop {
 		};
 	}
 
+	/**
+	Next start at least one period after the last one was due, so the long-run rate stays
+	at or below the cap; a frame may come up to half a period early (network jitter) and
+	still start at once.
+	*/
+	#wakeAt(delayMs: number): void {
+		if (this.#wake !== undefined || this.#timer === undefined) {
+			return;
+		}
+
+		this.#wake = setTimeout(() => {
+			this.#wake = undefined;
+			this.tick();
+		}, Math.ceil(delayMs));
+	}
+
+	#pace(state: TileState, now: number): void {
+		const period = 1000 / this.#fps;
+		state.due = Math.max(state.due + period, now + (period / 2));
+	}
+
 	#useRenderer(mode: RenderMode): void {
 		this.#renderer = new TileRenderer(mode, this.#cellSize);
 		for (const state of this.#tiles.values()) {
 			state.generation++;
 			state.shownSeq = -1;
+			state.due = Number.NEGATIVE_INFINITY;
 		}
 
 		this.tick();

@@ -1,0 +1,283 @@
+import {fork, type ChildProcess} from 'node:child_process';
+import {EventEmitter} from 'node:events';
+import {monitorEventLoopDelay, performance} from 'node:perf_hooks';
+import process from 'node:process';
+import {PassThrough} from 'node:stream';
+import {fileURLToPath} from 'node:url';
+import {runMonitor, type MonitorParts} from '../source/monitor.js';
+import {downsample} from '../source/render/downsample.js';
+
+/*
+The wall of cameras: the demo simulator (in a child process, so its JPEG encoding is not
+billed to camtop) serves N cameras of 1280×720 at 15 fps; the real monitor (runMonitor:
+Camera, RenderLoop, Compositor, Ink chrome) draws them into a fake 160×48 terminal.
+Latency is taken in-process: a frame's arrival (Camera.onFrame, after its last byte was
+split out) to the write that carried its tile's cells (Compositor.flush returned).
+*/
+
+const COLUMNS = 160;
+const ROWS = 48;
+
+/** A terminal that takes every write at once and counts the bytes. */
+class FakeTerminal extends EventEmitter {
+	readonly columns = COLUMNS;
+	readonly rows = ROWS;
+	readonly isTTY = true;
+	bytes = 0;
+	write(data: string | Uint8Array): boolean {
+		this.bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+		return true;
+	}
+}
+
+/** Keys go in here; Ink wants a TTY it can set raw. */
+function fakeKeyboard(): PassThrough & {isTTY: boolean} {
+	return Object.assign(new PassThrough(), {isTTY: true, setRawMode() {}, ref() {}, unref() {}});
+}
+
+type SimStats = {cpuMs: number; frames: number[]; skipped: number[]};
+
+type Simulator = {
+	readonly urls: string[];
+	stats(): Promise<SimStats>;
+	close(): Promise<void>;
+};
+
+async function startSimulator(cameras: number): Promise<Simulator> {
+	const child: ChildProcess = fork(fileURLToPath(new URL('scale-sim.ts', import.meta.url)), [String(cameras), '1280', '720', '15'], {
+		execArgv: ['--import', 'tsx'],
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+	const urls = await new Promise<string[]>((resolve, reject) => {
+		child.once('error', reject);
+		child.once('exit', code => {
+			reject(new Error(`simulator exited (${code})`));
+		});
+		child.once('message', message => {
+			resolve((message as {urls: string[]}).urls);
+		});
+	});
+	return {
+		urls,
+		async stats() {
+			return new Promise<SimStats>(resolve => {
+				child.once('message', message => {
+					resolve(message as SimStats);
+				});
+				child.send({type: 'stats'});
+			});
+		},
+		async close() {
+			const exited = new Promise(resolve => child.once('exit', resolve));
+			child.send({type: 'close'});
+			await exited;
+		},
+	};
+}
+
+const percentile = (sorted: readonly number[], p: number) => sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+export type ScaleResult = {
+	cameras: number;
+	seconds: number;
+	tileFpsMin: number;
+	tileFpsMedian: number;
+	cpuCores: number;
+	simCpuCores: number;
+	rssMaxMb: number;
+	lagP50: number;
+	lagP99: number;
+	lagMax: number;
+	latencyP50: number;
+	latencyP99: number;
+	latencyCount: number;
+	keyP50: number;
+	keyMax: number;
+	received: number;
+	sent: number;
+	dropped: number;
+	decoded: number;
+	outputKBps: number;
+};
+
+/** Run the monitor against `cameras` simulated cameras for `seconds` after every tile has drawn once. */
+export async function runScale(cameras: number, seconds: number): Promise<ScaleResult> {
+	const sim = await startSimulator(cameras);
+	const terminal = new FakeTerminal();
+	const keyboard = fakeKeyboard();
+	const arrival = new WeakMap<Uint8Array, number>();
+	/** Per tile: the arrival time of the frame in its decode, then of the frame in its picture set but not yet written. */
+	const decoding = new Map<string, number>();
+	const painted = new Map<string, number>();
+	const latencies: number[] = [];
+	let measuring = false;
+	let decoded = 0;
+	const instrumentDecode: typeof downsample = async (jpeg, width, height) => {
+		const at = arrival.get(jpeg);
+		const index = tileOf.get(jpeg);
+		if (at !== undefined && index !== undefined) {
+			decoding.set(index, at);
+		}
+
+		if (measuring) {
+			decoded++;
+		}
+
+		return downsample(jpeg, width, height);
+	};
+
+	const tileOf = new WeakMap<Uint8Array, string>();
+	let parts: MonitorParts | undefined;
+	let chromeAt: number | undefined;
+	const started = new Promise<MonitorParts>(resolve => {
+		void runMonitor({
+			cameras: sim.urls.map((url, index) => ({name: `cam${index}`, url})),
+			origin: 'bench',
+			fps: 15,
+			mode: 'truecolor',
+			stdout: terminal as unknown as NodeJS.WriteStream,
+			stdin: keyboard as unknown as NodeJS.ReadStream,
+			instrument: {
+				decode: instrumentDecode,
+				onStart(running) {
+					parts = running;
+					resolve(running);
+				},
+			},
+		});
+	});
+	const {cameras: cams, compositor, loop} = await started;
+	let received = 0;
+	for (const camera of cams) {
+		const id = String(camera.index);
+		camera.onFrame(frame => {
+			arrival.set(frame.data, performance.now());
+			tileOf.set(frame.data, id);
+			if (measuring) {
+				received++;
+			}
+		});
+	}
+
+	const setVideo = compositor.setVideo.bind(compositor);
+	compositor.setVideo = (id, rect, draw) => {
+		const at = decoding.get(id);
+		if (at !== undefined) {
+			painted.set(id, at);
+		}
+
+		setVideo(id, rect, draw);
+	};
+
+	const setChrome = compositor.setChrome.bind(compositor);
+	compositor.setChrome = frame => {
+		chromeAt ??= performance.now();
+		setChrome(frame);
+	};
+
+	const keyTimes: number[] = [];
+	let keySentAt: number | undefined;
+	const flush = compositor.flush.bind(compositor);
+	compositor.flush = () => {
+		const bytes = flush();
+		if (bytes > 0) {
+			const now = performance.now();
+			if (measuring) {
+				for (const at of painted.values()) {
+					latencies.push(now - at);
+				}
+			}
+
+			painted.clear();
+			if (keySentAt !== undefined && chromeAt !== undefined && chromeAt >= keySentAt) {
+				keyTimes.push(now - keySentAt);
+				keySentAt = undefined;
+			}
+		}
+
+		return bytes;
+	};
+
+	// Warm up: every tile has drawn at least once (bounded).
+	const ids = cams.map(camera => String(camera.index));
+	const warmDeadline = performance.now() + 15_000;
+	while (performance.now() < warmDeadline && !ids.every(id => (loop.tileStats(id)?.rendered ?? 0) > 0)) {
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+
+	const lag = monitorEventLoopDelay({resolution: 5});
+	const renderedAtStart = ids.map(id => loop.tileStats(id)?.rendered ?? 0);
+	const droppedAtStart = loop.stats().dropped;
+	const simStart = await sim.stats();
+	const bytesAtStart = terminal.bytes;
+	const cpuStart = process.cpuUsage();
+	const wallStart = performance.now();
+	let rssMax = process.memoryUsage.rss();
+	measuring = true;
+	lag.enable();
+	const end = wallStart + (seconds * 1000);
+	let toggles = 0;
+	while (performance.now() < end) {
+		await new Promise(resolve => setTimeout(resolve, 250));
+		rssMax = Math.max(rssMax, process.memoryUsage.rss());
+		// A key every half second (help on, help off): time until the chrome it changed is written.
+		if (toggles++ % 2 === 0 && keySentAt === undefined) {
+			chromeAt = undefined;
+			keySentAt = performance.now();
+			keyboard.write('?');
+		}
+	}
+
+	lag.disable();
+	measuring = false;
+	const wall = (performance.now() - wallStart) / 1000;
+	const cpu = process.cpuUsage(cpuStart);
+	const simEnd = await sim.stats();
+	const tileFps = ids.map((id, index) => ((loop.tileStats(id)?.rendered ?? 0) - renderedAtStart[index]!) / wall).sort((a, b) => a - b);
+	const dropped = loop.stats().dropped - droppedAtStart;
+	const outputKBps = (terminal.bytes - bytesAtStart) / wall / 1000;
+	parts?.quit();
+	keyboard.end();
+	await sim.close();
+	latencies.sort((a, b) => a - b);
+	keyTimes.sort((a, b) => a - b);
+	const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+	return {
+		cameras,
+		seconds: wall,
+		tileFpsMin: tileFps[0] ?? 0,
+		tileFpsMedian: percentile(tileFps, 0.5),
+		cpuCores: (cpu.user + cpu.system) / 1e6 / wall,
+		simCpuCores: (simEnd.cpuMs - simStart.cpuMs) / 1000 / wall,
+		rssMaxMb: rssMax / 1e6,
+		lagP50: lag.percentile(50) / 1e6,
+		lagP99: lag.percentile(99) / 1e6,
+		lagMax: lag.max / 1e6,
+		latencyP50: percentile(latencies, 0.5),
+		latencyP99: percentile(latencies, 0.99),
+		latencyCount: latencies.length,
+		keyP50: percentile(keyTimes, 0.5),
+		keyMax: keyTimes.at(-1) ?? Number.NaN,
+		received,
+		sent: sum(simEnd.frames) - sum(simStart.frames),
+		dropped,
+		decoded,
+		outputKBps,
+	};
+}
+
+const f = (value: number, digits = 1) => value.toFixed(digits);
+
+export async function runScaleBench(quick: boolean): Promise<void> {
+	console.log('scale: demo cameras 1280×720 @ 15 fps in a child process, monitor at 160×48 truecolor, --fps 15');
+	console.log('cams | s | tile fps min/median | camtop CPU cores | sim CPU cores | RSS max MB | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/max | frames in / sent | dropped before decode | decoded | out kB/s');
+	const cases: Array<[number, number]> = quick ? [[1, 3], [16, 6], [32, 4]] : [[1, 10], [16, 20], [32, 15]];
+	for (const [cameras, seconds] of cases) {
+		const r = await runScale(cameras, seconds);
+		console.log([
+			r.cameras, f(r.seconds), `${f(r.tileFpsMin)}/${f(r.tileFpsMedian)}`, f(r.cpuCores, 2), f(r.simCpuCores, 2), f(r.rssMaxMb, 0),
+			`${f(r.lagP50)}/${f(r.lagP99)}/${f(r.lagMax)}`, `${f(r.latencyP50)}/${f(r.latencyP99)} (${r.latencyCount})`,
+			`${f(r.keyP50)}/${f(r.keyMax)}`, `${r.received}/${r.sent}`, r.dropped, r.decoded, f(r.outputKBps, 0),
+		].join(' | '));
+	}
+}

@@ -1,0 +1,113 @@
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {Compositor} from '../../source/render/compositor.js';
+import type {Downsampled} from '../../source/render/downsample.js';
+import {RenderLoop, type VideoSource} from '../../source/render/render-loop.js';
+import type {Frame} from '../../source/ingest/types.js';
+
+const rect = {x: 0, y: 0, width: 8, height: 4};
+
+class Source implements VideoSource {
+	latest: {frame: Frame; seq: number} | undefined;
+
+	show(data: Uint8Array, seq: number) {
+		this.latest = {frame: {data, headers: []}, seq};
+	}
+}
+
+/** A decoder that records which frames it was given and answers with a grey picture. */
+function recordingDecoder() {
+	const decoded: Uint8Array[] = [];
+	const decode = async (jpeg: Uint8Array, width: number, height: number): Promise<Downsampled> => {
+		decoded.push(jpeg);
+		return Promise.resolve({data: new Uint8Array(width * height * 3).fill(128), width, height, sourceWidth: width, sourceHeight: height});
+	};
+
+	return {decoded, decode};
+}
+
+function sink() {
+	const compositor = new Compositor({write: () => true, once: () => undefined}, 40, 12);
+	compositor.setChrome('');
+	return compositor;
+}
+
+const turn = async () => new Promise(resolve => {
+	setImmediate(resolve);
+});
+
+async function until(condition: () => boolean, what: string) {
+	const deadline = Date.now() + 5000;
+	while (!condition()) {
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		await new Promise(resolve => setTimeout(resolve, 5));
+	}
+}
+
+describe('RenderLoop pacing and decode-on-arrival', () => {
+	test('a frame that arrives is decoded on the next turn, not at the next timer tick; frames faster than the cap wait', async () => {
+		let clock = 1000;
+		const {decoded, decode} = recordingDecoder();
+		// fps 1: the timer ticks once a second, so a decode within a turn can only come from frameArrived().
+		const loop = new RenderLoop({sink: sink(), fps: 1, decode, now: () => clock});
+		const source = new Source();
+		const first = new Uint8Array([1]);
+		source.show(first, 1);
+		loop.setTiles([{id: 'a', rect, source}]);
+		loop.start();
+		await until(() => loop.stats().rendered === 1, 'the first picture');
+		assert.deepEqual(decoded, [first]);
+
+		// Half a period later (the earliest the pacing allows), a new frame is decoded as soon as it is announced.
+		clock += 500;
+		const second = new Uint8Array([2]);
+		source.show(second, 2);
+		loop.frameArrived();
+		await turn();
+		await turn();
+		assert.deepEqual(decoded, [first, second]);
+		await until(() => loop.stats().rendered === 2, 'the second picture');
+
+		// Too soon after the last start (no fake time passed): the frame waits for its turn.
+		source.show(new Uint8Array([3]), 3);
+		loop.frameArrived();
+		await turn();
+		await turn();
+		assert.equal(decoded.length, 2);
+
+		// Once due, the newest frame is taken; the one in between is counted as dropped, never decoded.
+		const fourth = new Uint8Array([4]);
+		source.show(fourth, 4);
+		clock += 1000;
+		loop.frameArrived();
+		await until(() => decoded.length === 3, 'the newest frame');
+		assert.equal(decoded[2], fourth);
+		assert.equal(loop.stats().dropped, 1);
+		loop.stop();
+	});
+
+	test('tiles not on screen are never decoded (hidden tiles, a focus view showing one camera)', async () => {
+		const {decoded, decode} = recordingDecoder();
+		const loop = new RenderLoop({sink: sink(), fps: 15, decode});
+		const shown = new Source();
+		const hidden = new Source();
+		const hiddenFrames = new Set<Uint8Array>();
+		loop.setTiles([{id: 'shown', rect, source: shown}]);
+		loop.start();
+		for (let seq = 1; seq <= 5; seq++) {
+			const frame = new Uint8Array([seq]);
+			const other = new Uint8Array([100 + seq]);
+			hiddenFrames.add(other);
+			shown.show(frame, seq);
+			hidden.show(other, seq);
+			loop.frameArrived();
+			await until(() => decoded.includes(frame), `frame ${seq}`);
+		}
+
+		assert.equal(decoded.filter(frame => hiddenFrames.has(frame)).length, 0);
+		loop.stop();
+	});
+});
