@@ -33,6 +33,8 @@ export class PartBody {
 	'garbage' or 'ended', at the same `end`) is then only about what follows it.
 	*/
 	emitted = false;
+	/** Whether certainAtLength() was asked for this body (its bytes do not change, nor does the answer). */
+	private earlyChecked = false;
 	resumeFrom = 0;
 	readonly match: DelimiterMatch = {position: 0, bodyEnd: 0, next: 0};
 	private mode: BodyMode = 'length';
@@ -57,6 +59,7 @@ export class PartBody {
 		this.start = start;
 		this.searched = false;
 		this.emitted = false;
+		this.earlyChecked = false;
 		if (contentLength === undefined) {
 			stats.partsWithoutLength++;
 			this.startSearch(start);
@@ -82,13 +85,20 @@ export class PartBody {
 					return ending ? this.endedEarly() : 'wait';
 				}
 
-				if (!this.emitted && this.certainAtLength()) {
-					this.emitted = true;
-					this.end = this.declaredEnd;
-					return 'frame';
+				const outcome = this.verify(ending);
+				if (outcome !== 'wait' || this.mode !== 'length' || this.emitted || this.earlyChecked) {
+					return outcome;
 				}
 
-				return this.verify(ending);
+				// The bytes after the body have not settled it yet: emit now if that is certain.
+				this.earlyChecked = true;
+				if (!this.certainAtLength()) {
+					return 'wait';
+				}
+
+				this.emitted = true;
+				this.end = this.declaredEnd;
+				return 'frame';
 			}
 
 			case 'search': {
@@ -104,7 +114,8 @@ export class PartBody {
 
 	/**
 	Whether the declared body is the frame whatever follows it, so it need not wait a frame
-	interval for the next delimiter: a whole JPEG (SOI … EOI) with no delimiter inside. Then
+	interval for the next delimiter: a whole JPEG (SOI … EOI) with no delimiter inside. Asked
+	only while verify() waits, so the scan costs nothing when the delimiter came along. Then
 	judgeContentLength() can only answer 'right', 'ended-right' or 'right-then-garbage', and
 	each of those emits exactly [start, declaredEnd) (it answers 'too-short' only without the
 	EOI, 'too-long' only with a delimiter inside).
