@@ -23,6 +23,7 @@ export const demoFaults = [
 	'escape-reason',
 	'frame-flood',
 	'bursty',
+	'absurd-dimensions',
 ] as const;
 
 export type DemoFault = typeof demoFaults[number];
@@ -75,6 +76,21 @@ const mjpegHead = (declared = boundary) => head('200 OK', [`Content-Type: multip
 
 function part(jpeg: Uint8Array, delimiter = boundary): Buffer {
 	return Buffer.concat([Buffer.from(`--${delimiter}\r\nContent-Type: image/jpeg\r\nContent-Length: ${jpeg.length}\r\n\r\n`, 'latin1'), jpeg, Buffer.from('\r\n')]);
+}
+
+/** A copy of `jpeg` whose first SOFn header says 65000 x 65000 (ITU T.81 B.2.2: P, Y, X after the length). */
+export function absurdJpeg(jpeg: Uint8Array): Buffer {
+	const copy = Buffer.from(jpeg);
+	for (let index = 2; index + 9 < copy.length; index++) {
+		const marker = copy[index + 1]!;
+		if (copy[index] === 0xFF && marker >= 0xC0 && marker <= 0xCF && marker !== 0xC4 && marker !== 0xC8 && marker !== 0xCC) {
+			copy.writeUInt16BE(65_000, index + 5);
+			copy.writeUInt16BE(65_000, index + 7);
+			break;
+		}
+	}
+
+	return copy;
 }
 
 /** Writes `next()` chunks paced or as fast as the socket drains, until the socket closes. */
@@ -245,6 +261,21 @@ export function serveFault(socket: Socket, fault: DemoFaultOptions, context: Fau
 			socket.write(mjpegHead());
 			const flood = Buffer.concat(Array.from({length: 16}, () => part(jpeg)));
 			pump(socket, () => flood, flatOut, context);
+			return;
+		}
+
+		case 'absurd-dimensions': {
+			// A JPEG whose frame header declares 65000 x 65000 pixels (4.2 gigapixels).
+			socket.write(mjpegHead());
+			const huge = absurdJpeg(jpeg);
+			const step = () => {
+				if (!socket.destroyed) {
+					socket.write(part(huge));
+					context.schedule(step, 1000 / context.fps);
+				}
+			};
+
+			step();
 			return;
 		}
 

@@ -34,6 +34,7 @@ const expectations: Record<DemoFault, Expectation> = {
 	'escape-headers': {what: 'live, escapes in part headers ignored', shows: s => s.state === 'live' && s.frames >= 3},
 	'escape-reason': {what: 'reconnecting on HTTP 503, the reason phrase replaced', shows: s => s.state === 'reconnecting' && s.lastError?.code === 'ERR_HTTP_STATUS' && s.lastError.message === 'HTTP 503 Service Unavailable'},
 	'frame-flood': {what: 'live under a flood', shows: s => s.state === 'live' && s.frames > 100},
+	'absurd-dimensions': {what: 'frames counted, the declared size reported', shows: s => s.frames >= 3 && s.diagnostics?.jpeg?.width === 65_000},
 	bursty: {what: 'live through bursts', shows: s => s.state === 'live' && s.frames >= 10},
 };
 
