@@ -1,15 +1,16 @@
-import {FINALIZER, introducer} from 'sixel';
-import {sixelEncodeIndexed} from 'sixel/lib/SixelEncoder.js';
 import type {CellGrid} from './cell-grid.js';
 import {cursorPosition} from './cursor-moves.js';
 import type {Pixels} from './downsample.js';
 import type {ImageErase, ImagePainter} from './image-painter.js';
-import {cropPixels, imageToCells, type CellSize} from './image-pixels.js';
+import {imageToCells, type CellSize} from './image-pixels.js';
 import {ImageState} from './image-state.js';
+import {SixelEncoder} from './sixel-encode.js';
 import type {Rect} from './types.js';
 
+export {SIXEL_LEVELS, sixelColor} from './sixel-encode.js';
+
 /*
-Sixel (DEC STD 070; the npm `sixel` package writes the bands).
+Sixel (DEC STD 070), written by camtop's own encoder (sixel-encode.ts).
 
 Palette: a fixed 5×5×5 colour cube (levels 0, 64, 128, 191, 255; 125 registers), not a
 palette chosen per frame. A fixed palette costs one table read per channel (an adaptive
@@ -29,38 +30,13 @@ The introducer asks for background select 1 ("leave pixels that are not set unch
 the padding of the last six-pixel band never paints below the tile.
 */
 
-export const SIXEL_LEVELS = 5;
-const LEVEL_OF = Uint8Array.from({length: 256}, (_, value) => Math.round((value * (SIXEL_LEVELS - 1)) / 255));
-const LEVEL_VALUE = Array.from({length: SIXEL_LEVELS}, (_, level) => Math.round((level * 255) / (SIXEL_LEVELS - 1)));
-
-/** The palette colour a pixel is drawn with. */
-export function sixelColor(r: number, g: number, b: number): [number, number, number] {
-	return [LEVEL_VALUE[LEVEL_OF[r]!]!, LEVEL_VALUE[LEVEL_OF[g]!]!, LEVEL_VALUE[LEVEL_OF[b]!]!];
-}
+// One encoder for every sixel tile: encoding is synchronous, and its work buffers (125 bytes
+// per pixel column) are then held once.
+const shared = new SixelEncoder();
 
 /** One sixel sequence for RGB pixels, drawn with its top-left at the cursor. */
 export function encodeSixel(pixels: Pixels): string {
-	const {data, width, height} = pixels;
-	const count = width * height;
-	const indices = new Uint16Array(count);
-	const slot = new Int16Array(SIXEL_LEVELS ** 3).fill(-1);
-	const palette: Array<[number, number, number]> = [];
-	for (let index = 0, p = 0; index < count; index++, p += 3) {
-		const r = LEVEL_OF[data[p]!]!;
-		const g = LEVEL_OF[data[p + 1]!]!;
-		const b = LEVEL_OF[data[p + 2]!]!;
-		const color = (((r * SIXEL_LEVELS) + g) * SIXEL_LEVELS) + b;
-		let register = slot[color]!;
-		if (register < 0) {
-			register = palette.length;
-			slot[color] = register;
-			palette.push([LEVEL_VALUE[r]!, LEVEL_VALUE[g]!, LEVEL_VALUE[b]!]);
-		}
-
-		indices[index] = register;
-	}
-
-	return introducer(1) + sixelEncodeIndexed(indices, width, height, palette) + FINALIZER;
+	return shared.encode(pixels);
 }
 
 export class SixelPainter implements ImagePainter {
@@ -85,7 +61,7 @@ export class SixelPainter implements ImagePainter {
 				continue;
 			}
 
-			out += cursorPosition(rect.x + region.x, rect.y + region.y) + encodeSixel(cropPixels(state.pixels!, area.x, area.y, area.width, area.height));
+			out += cursorPosition(rect.x + region.x, rect.y + region.y) + shared.encode(state.pixels!, area.x, area.y, area.width, area.height);
 		}
 
 		state.commit(regions);
