@@ -85,6 +85,15 @@ export type ScaleResult = {
 	cpuCores: number;
 	simCpuCores: number;
 	rssMaxMb: number;
+	/** RSS before the simulator and the monitor started (modules loaded): the floor. */
+	rssStartMb: number;
+	/** V8 heap and memory outside it (Buffers, libvips) when RSS peaked. */
+	heapMb: number;
+	externalMb: number;
+	/** Share of the wall time the main thread was busy (eventLoopUtilization). */
+	mainThreadBusy: number;
+	/** Frames arriving per camera per second (what the simulator managed to send). */
+	inFps: number;
 	lagP50: number;
 	lagP99: number;
 	lagMax: number;
@@ -102,6 +111,7 @@ export type ScaleResult = {
 
 /** Run the monitor against `cameras` simulated cameras for `seconds` after every tile has drawn once. */
 export async function runScale(cameras: number, seconds: number): Promise<ScaleResult> {
+	const rssStart = process.memoryUsage.rss();
 	const sim = await startSimulator(cameras);
 	const terminal = new FakeTerminal();
 	const keyboard = fakeKeyboard();
@@ -212,14 +222,23 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 	const bytesAtStart = terminal.bytes;
 	const cpuStart = process.cpuUsage();
 	const wallStart = performance.now();
+	const eluStart = performance.eventLoopUtilization();
 	let rssMax = process.memoryUsage.rss();
+	let heap = 0;
+	let external = 0;
 	measuring = true;
 	lag.enable();
 	const end = wallStart + (seconds * 1000);
 	let toggles = 0;
 	while (performance.now() < end) {
 		await new Promise(resolve => setTimeout(resolve, 250));
-		rssMax = Math.max(rssMax, process.memoryUsage.rss());
+		const memory = process.memoryUsage();
+		if (memory.rss >= rssMax) {
+			rssMax = memory.rss;
+			heap = memory.heapUsed;
+			external = memory.external;
+		}
+
 		// A key every half second (help on, help off): time until the chrome it changed is written.
 		if (toggles++ % 2 === 0 && keySentAt === undefined) {
 			chromeAt = undefined;
@@ -231,6 +250,7 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 	lag.disable();
 	measuring = false;
 	const wall = (performance.now() - wallStart) / 1000;
+	const elu = performance.eventLoopUtilization(eluStart);
 	const cpu = process.cpuUsage(cpuStart);
 	const simEnd = await sim.stats();
 	const tileFps = ids.map((id, index) => ((loop.tileStats(id)?.rendered ?? 0) - renderedAtStart[index]!) / wall).sort((a, b) => a - b);
@@ -250,6 +270,11 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 		cpuCores: (cpu.user + cpu.system) / 1e6 / wall,
 		simCpuCores: (simEnd.cpuMs - simStart.cpuMs) / 1000 / wall,
 		rssMaxMb: rssMax / 1e6,
+		rssStartMb: rssStart / 1e6,
+		heapMb: heap / 1e6,
+		externalMb: external / 1e6,
+		mainThreadBusy: elu.utilization,
+		inFps: received / cameras / wall,
 		lagP50: lag.percentile(50) / 1e6,
 		lagP99: lag.percentile(99) / 1e6,
 		lagMax: lag.max / 1e6,
@@ -270,12 +295,12 @@ const f = (value: number, digits = 1) => value.toFixed(digits);
 
 export async function runScaleBench(quick: boolean): Promise<void> {
 	console.log('scale: demo cameras 1280×720 @ 15 fps in a child process, monitor at 160×48 truecolor, --fps 15');
-	console.log('cams | s | tile fps min/median | camtop CPU cores | sim CPU cores | RSS max MB | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/max | frames in / sent | dropped before decode | decoded | out kB/s');
+	console.log('cams | s | frames in /cam/s | tile fps min/median | camtop CPU cores | main thread busy | sim CPU cores | RSS start/max MB (heap, external) | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/max | frames in / sent | dropped before decode | decoded | out kB/s');
 	const cases: Array<[number, number]> = quick ? [[1, 3], [16, 6], [32, 4]] : [[1, 10], [16, 20], [32, 15]];
 	for (const [cameras, seconds] of cases) {
 		const r = await runScale(cameras, seconds);
 		console.log([
-			r.cameras, f(r.seconds), `${f(r.tileFpsMin)}/${f(r.tileFpsMedian)}`, f(r.cpuCores, 2), f(r.simCpuCores, 2), f(r.rssMaxMb, 0),
+			r.cameras, f(r.seconds), f(r.inFps), `${f(r.tileFpsMin)}/${f(r.tileFpsMedian)}`, f(r.cpuCores, 2), `${f(r.mainThreadBusy * 100, 0)}%`, f(r.simCpuCores, 2), `${f(r.rssStartMb, 0)}/${f(r.rssMaxMb, 0)} (${f(r.heapMb, 0)}, ${f(r.externalMb, 0)})`,
 			`${f(r.lagP50)}/${f(r.lagP99)}/${f(r.lagMax)}`, `${f(r.latencyP50)}/${f(r.latencyP99)} (${r.latencyCount})`,
 			`${f(r.keyP50)}/${f(r.keyMax)}`, `${r.received}/${r.sent}`, r.dropped, r.decoded, f(r.outputKBps, 0),
 		].join(' | '));
