@@ -70,10 +70,10 @@ describe('Camera stall watchdog', () => {
 
 	before(async () => {
 		server = await startServer((_request, response) => {
-			// Two parts, then hold the connection open without a byte more. The splitter
-			// completes a part when the next delimiter arrives, so the camera gets one frame.
+			// One part, then hold the connection open without a byte more. Its Content-Length
+			// ends at the JPEG's EOI, so the splitter emits it without waiting for a delimiter.
 			response.writeHead(200, {'content-type': MJPEG_CONTENT_TYPE});
-			response.write(Buffer.concat([mjpegPart(jpeg), mjpegPart(jpeg)]));
+			response.write(mjpegPart(jpeg));
 		});
 	});
 
