@@ -143,9 +143,9 @@ test('probe: fps over 10 s within 1% of the simulator\'s own frame timestamps, c
 		assert.equal(report.frames.total, frames);
 		assert.equal(report.frames.total, counters.frames);
 		assert.equal(report.bytes, counters.bytes);
-		// The truth: the simulator's timestamps of its first and last frame, 10 s apart.
+		// The truth: the simulator's timestamps of its first and last frame, about 10 s apart.
+		// Whatever rate a busy machine let the simulator keep, camtop must measure that rate.
 		const truth = ((counters.frames - 1) * 1000) / (counters.lastFrameTime! - counters.firstFrameTime!);
-		assert.ok(Math.abs(truth - fps) / fps < 0.01, `the simulator itself kept ${fps} fps (${truth})`);
 		assert.ok(Math.abs(report.fps! - truth) / truth < 0.01, `received fps ${report.fps} vs ${truth}`);
 		assert.ok(Math.abs(report.cameraFps! - truth) / truth < 0.01, `camera-clock fps ${report.cameraFps} vs ${truth}`);
 		assert.equal(report.timing.timestampedFrames, frames);
