@@ -293,12 +293,29 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 
 const f = (value: number, digits = 1) => value.toFixed(digits);
 
+/** One case in a fresh process (bench/scale-run.ts): RSS figures of its own, not of the benches run before. */
+async function runCaseInChild(cameras: number, seconds: number): Promise<ScaleResult> {
+	const child = fork(fileURLToPath(new URL('scale-run.ts', import.meta.url)), [String(cameras), String(seconds)], {
+		execArgv: ['--import', 'tsx'],
+		// Ink may print warnings to stderr; the child's stdout is the fake terminal's business only.
+		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+	});
+	return new Promise<ScaleResult>((resolve, reject) => {
+		child.once('message', message => {
+			resolve(message as ScaleResult);
+		});
+		child.once('exit', code => {
+			reject(new Error(`scale case ${cameras} cameras exited (${code}) without a result`));
+		});
+	});
+}
+
 export async function runScaleBench(quick: boolean): Promise<void> {
 	console.log('scale: demo cameras 1280×720 @ 15 fps in a child process, monitor at 160×48 truecolor, --fps 15');
 	console.log('cams | s | frames in /cam/s | tile fps min/median | camtop CPU cores | main thread busy | sim CPU cores | RSS start/max MB (heap, external) | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/max | frames in / sent | dropped before decode | decoded | out kB/s');
-	const cases: Array<[number, number]> = quick ? [[1, 3], [16, 6], [32, 4]] : [[1, 10], [16, 20], [32, 15]];
+	const cases: Array<[number, number]> = quick ? [[1, 3], [16, 5], [32, 4]] : [[1, 10], [16, 20], [32, 15]];
 	for (const [cameras, seconds] of cases) {
-		const r = await runScale(cameras, seconds);
+		const r = await runCaseInChild(cameras, seconds);
 		console.log([
 			r.cameras, f(r.seconds), f(r.inFps), `${f(r.tileFpsMin)}/${f(r.tileFpsMedian)}`, f(r.cpuCores, 2), `${f(r.mainThreadBusy * 100, 0)}%`, f(r.simCpuCores, 2), `${f(r.rssStartMb, 0)}/${f(r.rssMaxMb, 0)} (${f(r.heapMb, 0)}, ${f(r.externalMb, 0)})`,
 			`${f(r.lagP50)}/${f(r.lagP99)}/${f(r.lagMax)}`, `${f(r.latencyP50)}/${f(r.latencyP99)} (${r.latencyCount})`,
