@@ -12,6 +12,7 @@ import {runSubcommand} from './commands/subcommands.js';
 import {CamtopError} from './errors.js';
 import {stopAllChildren} from './ingest/ffmpeg-children.js';
 import {openTerminalInput} from './terminal-input.js';
+import {sanitizeText} from './ui/sanitize.js';
 import {runMonitor} from './monitor.js';
 import {parseMode, parseRate} from './render/render-flags.js';
 
@@ -110,6 +111,12 @@ async function main(): Promise<void> {
 	const maxRate = cli.flags.maxRate === undefined ? undefined : parseRate(cli.flags.maxRate);
 
 	const chosen = await plan(cli.input, {config: cli.flags.config, demo: cli.flags.demo || cli.flags.demoFaults});
+	const videoOnStdin = chosen.cameras.some(camera => camera.url === '-');
+	if (!videoOnStdin && !process.stdin.isTTY) {
+		// Ink would draw a raw-mode error and wait forever; say what to do instead.
+		throw new CamtopError('ERR_USAGE', 'the monitor reads keys from an interactive terminal, and standard input is not one; in scripts use camtop probe, snapshot or record');
+	}
+
 	let cameras = chosen.cameras;
 	let onExit: (() => Promise<void>) | undefined;
 	if (chosen.demo) {
@@ -124,7 +131,7 @@ async function main(): Promise<void> {
 		...(cli.flags.loop ? {loop: true} : {}),
 	});
 	// Video on stdin: the keys come from the terminal itself.
-	const stdin = cameras.some(camera => camera.url === '-') ? openTerminalInput() : undefined;
+	const stdin = videoOnStdin ? openTerminalInput() : undefined;
 	try {
 		await runMonitor({cameras, origin: chosen.origin, fps: cli.flags.fps, mode, maxRate, onExit, ...(stdin === undefined ? {} : {stdin})});
 	} finally {
@@ -140,7 +147,8 @@ try {
 	process.exit(0);
 } catch (error) {
 	if (error instanceof CamtopError) {
-		console.error(`camtop: ${error.code}: ${error.message}`);
+		// The message may quote a camera name or a value from the cameras file: sanitized like the screen.
+		console.error(`camtop: ${error.code}: ${sanitizeText(error.message)}`);
 		process.exit(error.code === 'ERR_USAGE' || error.code === 'ERR_CONFIG' ? 2 : 1);
 	}
 

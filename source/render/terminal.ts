@@ -1,4 +1,5 @@
 import process from 'node:process';
+import {sanitizeLines} from '../ui/sanitize.js';
 
 /*
 Entering and leaving the full-screen mode, and putting the terminal back on every exit path
@@ -86,7 +87,8 @@ export function installRestoreHandlers(restore: () => void): () => void {
 		try {
 			runRestore();
 		} finally {
-			process.stderr.write(describe(error) + '\n');
+			// An error's message may carry camera-sent text: made harmless like everything shown.
+			process.stderr.write(sanitizeLines(describe(error)) + '\n');
 			process.exit(1);
 		}
 	};

@@ -15,6 +15,14 @@ export function sanitizeText(text: string): string {
 	});
 }
 
+/**
+sanitizeText for multi-line text (an error with its stack): each line made safe on its
+own, line breaks kept, a CR before a line break dropped.
+*/
+export function sanitizeLines(text: string): string {
+	return text.split(/\r?\n/).map(line => sanitizeText(line)).join('\n');
+}
+
 /** Shorten to at most `width` characters, ending with an ellipsis when cut. */
 export function truncate(text: string, width: number): string {
 	if (width <= 0) {
