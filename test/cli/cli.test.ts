@@ -61,3 +61,15 @@ describe('camtop command line', () => {
 		assert.match(result.stderr, /--fps must be a number from 1 to 60/);
 	});
 });
+
+test('the monitor without a terminal for keys says so and exits 2 instead of waiting', async () => {
+	const directory = await mkdtemp(path.join(tmpdir(), 'camtop-cli-'));
+	try {
+		const result = await camtop(['--demo'], directory);
+		assert.equal(result.code, 2);
+		assert.match(result.stderr, /camtop: ERR_USAGE: the monitor reads keys from an interactive terminal.*camtop probe, snapshot or record/);
+		assert.equal(result.stdout, '');
+	} finally {
+		await rm(directory, {recursive: true, force: true});
+	}
+});
