@@ -4,6 +4,7 @@ import {Compositor} from '../../source/render/compositor.js';
 import type {Downsampled} from '../../source/render/downsample.js';
 import {RenderLoop, type VideoSource} from '../../source/render/render-loop.js';
 import type {Frame} from '../../source/ingest/types.js';
+import {computeLayout} from '../../source/ui/layout.js';
 
 const rect = {x: 0, y: 0, width: 8, height: 4};
 
@@ -89,25 +90,36 @@ describe('RenderLoop pacing and decode-on-arrival', () => {
 		loop.stop();
 	});
 
-	test('tiles not on screen are never decoded (hidden tiles, a focus view showing one camera)', async () => {
+	test('cameras not on screen are never decoded: the focus view decodes the focused camera only, the grid all', async () => {
 		const {decoded, decode} = recordingDecoder();
 		const loop = new RenderLoop({sink: sink(), fps: 15, decode});
-		const shown = new Source();
-		const hidden = new Source();
-		const hiddenFrames = new Set<Uint8Array>();
-		loop.setTiles([{id: 'shown', rect, source: shown}]);
+		const sources = Array.from({length: 16}, () => new Source());
+		// As monitor.tsx's onLayout: one video tile per laid-out camera.
+		const show = (view: 'grid' | 'focus') => {
+			const layout = computeLayout({columns: 160, rows: 48, cameraCount: 16, view, selected: 5, helpOpen: false});
+			loop.setTiles(layout.tiles.map(tile => ({id: String(tile.index), rect: tile.video, source: sources[tile.index]!})));
+		};
+
+		const frames = (seq: number) => sources.map((source, index) => {
+			const frame = new Uint8Array([index, seq]);
+			source.show(frame, seq);
+			return frame;
+		});
+
+		show('focus');
 		loop.start();
-		for (let seq = 1; seq <= 5; seq++) {
-			const frame = new Uint8Array([seq]);
-			const other = new Uint8Array([100 + seq]);
-			hiddenFrames.add(other);
-			shown.show(frame, seq);
-			hidden.show(other, seq);
+		for (let seq = 1; seq <= 3; seq++) {
+			const sent = frames(seq);
 			loop.frameArrived();
-			await until(() => decoded.includes(frame), `frame ${seq}`);
+			await until(() => decoded.includes(sent[5]!), `focused frame ${seq}`);
 		}
 
-		assert.equal(decoded.filter(frame => hiddenFrames.has(frame)).length, 0);
+		assert.ok(decoded.every(frame => frame[0] === 5), 'only camera 5 was decoded');
+
+		show('grid');
+		const sent = frames(4);
+		loop.frameArrived();
+		await until(() => sent.every(frame => decoded.includes(frame)), 'every camera in the grid');
 		loop.stop();
 	});
 });
