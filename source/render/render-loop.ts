@@ -217,7 +217,10 @@ export class RenderLoop {
 		this.#tickPending = true;
 		setImmediate(() => {
 			this.#tickPending = false;
-			this.tick();
+			// Not after stop(): nothing may be drawn once the monitor is closing the terminal.
+			if (this.#timer !== undefined) {
+				this.tick();
+			}
 		});
 	}
 
