@@ -30,6 +30,9 @@ export function cursorForward(count: number): string {
 	return CSI + number(count) + 'C';
 }
 
+// `;n` for 0–255: a 24-bit colour's three channels cost one table read each.
+const SEMICOLON_NUMBERS: string[] = NUMBERS.slice(0, 256).map(text => ';' + text);
+
 function colorParams(color: Color, base: number): string {
 	if (color < 0) {
 		return number(base + 9);
@@ -47,7 +50,7 @@ function colorParams(color: Color, base: number): string {
 		return number(base + 8) + ';5;' + number(color);
 	}
 
-	return number(base + 8) + ';2;' + number((color >> 16) & 0xFF) + ';' + number((color >> 8) & 0xFF) + ';' + number(color & 0xFF);
+	return (base === 30 ? '38;2' : '48;2') + SEMICOLON_NUMBERS[(color >> 16) & 0xFF]! + SEMICOLON_NUMBERS[(color >> 8) & 0xFF]! + SEMICOLON_NUMBERS[color & 0xFF]!;
 }
 
 const ATTRIBUTE_ON: ReadonlyArray<[number, string]> = [
@@ -64,6 +67,21 @@ there. Updates `pen`.
 export function penTo(pen: Pen, fg: Color, bg: Color, attrs: number): string {
 	if (pen.fg === fg && pen.bg === bg && pen.attrs === attrs) {
 		return '';
+	}
+
+	if (attrs === 0 && pen.attrs === 0) {
+		// Video cells (no attributes on either side): only colours change. The hot path of a
+		// frame's delta, so no parameter list is built and sliced.
+		let params: string;
+		if (pen.fg === fg) {
+			params = colorParams(bg, 40);
+		} else {
+			params = pen.bg === bg ? colorParams(fg, 30) : colorParams(fg, 30) + ';' + colorParams(bg, 40);
+		}
+
+		pen.fg = fg;
+		pen.bg = bg;
+		return CSI + params + 'm';
 	}
 
 	let params = '';

@@ -55,6 +55,17 @@ The bottom-right cell is never written: printing there leaves the cursor in the 
 state and some terminals scroll the whole screen up one row. It stays blank (the 2J clear);
 whatever the chrome or a tile has there is not shown.
 */
+/** 1 where a chrome cell holds the left half of a wide character (its right half follows on the row). */
+function chromeLead(chrome: CellGrid): Uint8Array<ArrayBuffer> {
+	const {chars, width} = chrome;
+	const lead = new Uint8Array(chars.length);
+	for (let index = 0, x = 0; index < chars.length; index++, x = x + 1 === width ? 0 : x + 1) {
+		lead[index] = x + 1 < width && chars[index + 1] === WIDE_TAIL ? 1 : 0;
+	}
+
+	return lead;
+}
+
 export class Compositor {
 	readonly stats: CompositorStats = {flushes: 0, bytesWritten: 0, cellsWritten: 0, blockedFlushes: 0, imagesWritten: 0};
 	readonly #output: TerminalOutput;
@@ -65,6 +76,8 @@ export class Compositor {
 	readonly #chrome: CellGrid;
 	#chromeText = '';
 	#chromeDirty = false;
+	/** `lead` of the parsed chrome alone (1 on the left half of a wide character), kept with it. */
+	#chromeLead = new Uint8Array(0);
 	readonly #videos = new Map<string, Video>();
 	readonly #images: ImageTiles;
 	#overlays: Rect[] = [];
@@ -253,6 +266,7 @@ export class Compositor {
 		if (this.#chromeDirty) {
 			parseAnsiFrame(this.#chromeText, this.#chrome);
 			this.#chromeDirty = false;
+			this.#chromeLead = chromeLead(this.#chrome);
 		}
 
 		const images = this.#images.visible(this.#columns, this.#rows, this.#overlays);
@@ -317,8 +331,11 @@ export class Compositor {
 		const into = {next: this.#next, layer: this.#layer, lead: this.#lead, mask: this.#overlayMask};
 		into.next.copyFrom(chrome);
 		into.layer.fill(CHROME);
-		for (let index = 0; index < chrome.chars.length; index++) {
-			into.lead[index] = (index % width) + 1 < width && chrome.chars[index + 1] === WIDE_TAIL ? 1 : 0;
+		if (this.#chromeLead.length === into.lead.length) {
+			into.lead.set(this.#chromeLead);
+		} else {
+			// No chrome parsed at this size yet: a blank chrome has no wide characters.
+			into.lead.fill(0);
 		}
 
 		let id = CHROME;

@@ -27,10 +27,26 @@ export function cursorPosition(x: number, y: number): string {
 	return CSI + number(y + 1) + ';' + number(x + 1) + 'H';
 }
 
+/** Decimal digits of a non-negative integer. */
+function digits(value: number): number {
+	return value < 10 ? 1 : (value < 100 ? 2 : (value < 1000 ? 3 : String(value).length));
+}
+
+/** Length of `counted(count, final)`. */
+function countedLength(count: number): number {
+	return count === 1 ? 3 : 3 + digits(count);
+}
+
+/** Length of `CSI n final` with n left out when it is 1 (n = position + 1). */
+function positionLength(position: number): number {
+	return position === 0 ? 3 : 3 + digits(position + 1);
+}
+
 /**
 The cheapest move from (fromX, fromY) to (toX, toY), both 0-based; '' when already there.
 `fromX < 0` means the position is unknown (after a wrap, a wide character or an image):
-then only the absolute CUP is safe.
+then only the absolute CUP is safe. Candidates are compared by length and only the winner
+is built (this runs for every cell a frame's delta skips to).
 */
 export function moveCursor(fromX: number, fromY: number, toX: number, toY: number): string {
 	if (fromX < 0 || fromY < 0) {
@@ -42,26 +58,49 @@ export function moveCursor(fromX: number, fromY: number, toX: number, toY: numbe
 			return '';
 		}
 
-		const relative = toX > fromX ? counted(toX - fromX, 'C') : counted(fromX - toX, 'D');
-		const absolute = toX === 0 ? CSI + 'G' : CSI + number(toX + 1) + 'G';
-		return relative.length <= absolute.length ? relative : absolute;
-	}
-
-	let best = cursorPosition(toX, toY);
-	const consider = (candidate: string): void => {
-		if (candidate.length < best.length) {
-			best = candidate;
+		const relative = countedLength(toX > fromX ? toX - fromX : fromX - toX);
+		if (relative <= positionLength(toX)) {
+			return toX > fromX ? counted(toX - fromX, 'C') : counted(fromX - toX, 'D');
 		}
-	};
 
+		return toX === 0 ? CSI + 'G' : CSI + number(toX + 1) + 'G';
+	}
+
+	// CUP, then the shorter of the others in this order, each only if strictly shorter.
+	const rows = toY > fromY ? toY - fromY : fromY - toY;
+	let bestLength = toX === 0 ? positionLength(toY) : 4 + digits(toY + 1) + digits(toX + 1);
+	let best = 0;
 	if (fromX === toX) {
-		consider(toY > fromY ? counted(toY - fromY, 'B') : counted(fromY - toY, 'A'));
-		consider(toY === 0 ? CSI + 'd' : CSI + number(toY + 1) + 'd');
+		if (countedLength(rows) < bestLength) {
+			bestLength = countedLength(rows);
+			best = 1;
+		}
+
+		if (positionLength(toY) < bestLength) {
+			bestLength = positionLength(toY);
+			best = 2;
+		}
 	}
 
-	if (toX === 0) {
-		consider(toY > fromY ? counted(toY - fromY, 'E') : counted(fromY - toY, 'F'));
+	if (toX === 0 && countedLength(rows) < bestLength) {
+		best = 3;
 	}
 
-	return best;
+	switch (best) {
+		case 1: {
+			return counted(rows, toY > fromY ? 'B' : 'A');
+		}
+
+		case 2: {
+			return toY === 0 ? CSI + 'd' : CSI + number(toY + 1) + 'd';
+		}
+
+		case 3: {
+			return counted(rows, toY > fromY ? 'E' : 'F');
+		}
+
+		default: {
+			return cursorPosition(toX, toY);
+		}
+	}
 }

@@ -70,8 +70,7 @@ will draw.
 export function repairWideCharacters(into: Composition): void {
 	const {layer, lead} = into;
 	const {chars, width} = into.next;
-	for (let index = 0; index < chars.length; index++) {
-		const x = index % width;
+	for (let index = 0, x = 0; index < chars.length; index++, x = x + 1 === width ? 0 : x + 1) {
 		if (chars[index] === WIDE_TAIL) {
 			if (x === 0 || layer[index - 1] !== layer[index] || lead[index - 1] === 0) {
 				chars[index] = BLANK;
