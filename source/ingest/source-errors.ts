@@ -126,6 +126,15 @@ export function toSourceError(error: unknown, context: ErrorContext): CamtopErro
 		return new CamtopError('ERR_TLS', tlsMessage(context.host, code), {cause});
 	}
 
+	// Node's HTTP parser refused the answer: the server answered, it is not a connection problem.
+	if (code === 'HPE_HEADER_OVERFLOW') {
+		return new CamtopError('ERR_STREAM', `response headers from ${context.host} too large (header overflow: over Node's 16 KiB limit)`, {cause});
+	}
+
+	if (code?.startsWith('HPE_')) {
+		return new CamtopError('ERR_STREAM', `invalid HTTP answer from ${context.host}: ${detail}`, {cause});
+	}
+
 	const known = code === undefined ? undefined : CONNECT_CODES[code];
 	if (!context.gotResponse && known !== undefined) {
 		return new CamtopError('ERR_CONNECT', `${known}: ${context.host} (${code})`, {cause});
