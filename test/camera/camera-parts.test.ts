@@ -83,7 +83,7 @@ describe('Connection', () => {
 		connection.close();
 		assert.equal(closed, 1);
 		handlers!.onData(new Uint8Array(1));
-		handlers!.onError(new CamtopError('ERR_TEST', 'late'));
+		handlers!.onError(new CamtopError('ERR_CONNECT', 'late'));
 		assert.deepEqual(heard, ['data']);
 		assert.equal(connection.isCurrent(generation), false);
 	});
@@ -93,7 +93,7 @@ describe('Connection', () => {
 		let closed = 0;
 		const generation = connection.begin();
 		connection.open(generation, (_options, handlers) => {
-			handlers.onError(new CamtopError('ERR_TEST', 'at once'));
+			handlers.onError(new CamtopError('ERR_CONNECT', 'at once'));
 			return {close() {
 				closed++;
 			}};
