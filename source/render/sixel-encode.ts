@@ -62,7 +62,7 @@ export class SixelEncoder {
 	/** Per colour, one byte per column: the band's six bits for that colour. */
 	#bits = new Uint8Array(0);
 	#width = 0;
-	/** Per colour, the first and last column it occurs in within the band (empty: width, -1). */
+	/** Per colour, the first and last column it occurs in within the band (-1: not in it). */
 	readonly #first = new Int32Array(COLORS);
 	readonly #last = new Int32Array(COLORS).fill(-1);
 	/** Per colour, its register in the sequence being written, or -1. */
@@ -94,26 +94,22 @@ export class SixelEncoder {
 			}
 
 			// Pass 1: one bit per pixel in its colour's row; note the colours and their extents.
+			// Column by column (the six pixels of a sixel together), so a colour's last column
+			// is simply the current one and its first is set when it first turns up.
 			let count = 0;
 			const rows = Math.min(6, height - top);
-			for (let row = 0; row < rows; row++) {
-				const bit = 1 << row;
-				let p = ((y + top + row) * stride) + (x * 3);
-				for (let column = 0; column < width; column++, p += 3) {
+			const base = ((y + top) * stride) + (x * 3);
+			for (let column = 0, q = base; column < width; column++, q += 3) {
+				for (let row = 0, p = q; row < rows; row++, p += stride) {
 					const color = RED[data[p]!]! + GREEN[data[p + 1]!]! + BLUE[data[p + 2]!]!;
 					const at = (color * width) + column;
-					bits[at] = bits[at]! | bit;
-					if (column < first[color]!) {
-						if (last[color] === -1) {
-							bandColors[count++] = color;
-						}
-
+					bits[at] = bits[at]! | (1 << row);
+					if (last[color] === -1) {
+						bandColors[count++] = color;
 						first[color] = column;
 					}
 
-					if (column > last[color]!) {
-						last[color] = column;
-					}
+					last[color] = column;
 				}
 			}
 
@@ -122,7 +118,6 @@ export class SixelEncoder {
 				const color = bandColors[index]!;
 				const start = first[color]!;
 				const end = last[color]!;
-				first[color] = width;
 				last[color] = -1;
 				if (register[color] === -1) {
 					this.#used[registers] = color;
@@ -178,7 +173,6 @@ export class SixelEncoder {
 
 		// Rows are laid out `width` apart; a narrower picture reuses the start of the buffer,
 		// which pass 2 always leaves zeroed.
-		this.#first.fill(width);
 	}
 
 	#reserve(extra: number): void {
