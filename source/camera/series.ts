@@ -23,9 +23,12 @@ export class RunningStats {
 	max = Number.NEGATIVE_INFINITY;
 	#mean = 0;
 	#m2 = 0;
+	/** Exact while the total stays below 2^53 (byte counts and milliseconds do), so the average shown is the true one. */
+	#sum = 0;
 
 	add(value: number): void {
 		this.count++;
+		this.#sum += value;
 		const delta = value - this.#mean;
 		this.#mean += delta / this.count;
 		this.#m2 += delta * (value - this.#mean);
@@ -34,7 +37,7 @@ export class RunningStats {
 	}
 
 	spread(): Spread | undefined {
-		return this.count === 0 ? undefined : {min: this.min, avg: this.#mean, max: this.max};
+		return this.count === 0 ? undefined : {min: this.min, avg: this.#sum / this.count, max: this.max};
 	}
 
 	/** Population variance, which is what "how much do intervals vary" asks. */
