@@ -60,8 +60,17 @@ describe('hostile cameras in a real terminal (tmux): nothing injected, no secret
 		// (focus view: camera 2, whose part headers carry the escapes).
 		session.keys('2');
 		await session.waitFor(screen => !screen.includes('healthy live'), 'camera 2 in focus', 10_000);
-		session.keys('s');
-		await session.waitFor(screen => /received/.test(screen) && /esc-head/.test(screen), 'the stats panel', 10_000);
+		// Under a loaded test run a key can land before the app is ready for it: press again if need be.
+		for (let attempt = 1; !/received/.test(session.capture()); attempt++) {
+			session.keys('s');
+			try {
+				await session.waitFor(screen => /received/.test(screen) && /esc-head/.test(screen), 'the stats panel', 5000);
+			} catch (error) {
+				if (attempt >= 4) {
+					throw error;
+				}
+			}
+		}
 		for (const camera of ['3', '4', '5', '6', '7', '8', '9']) {
 			session.keys(camera);
 			await session.waitFor(screen => screen.includes(`${camera} `), `camera ${camera} in focus`, 5000);
