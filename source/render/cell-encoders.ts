@@ -1,6 +1,6 @@
 import {DEFAULT_COLOR, type CellGrid} from './cell-grid.js';
 import type {Pixels} from './downsample.js';
-import {encodeHalfBlocks, UPPER_HALF} from './half-block.js';
+import {cellSpan, encodeHalfBlocks, UPPER_HALF} from './half-block.js';
 import {nearest16Table, nearest256Table, tableIndex} from './palette.js';
 import type {Rect} from './types.js';
 
@@ -17,13 +17,7 @@ type Visit = (cell: number, top: number, bottom: number | undefined) => void;
 
 /** Walk the cells of `rect` that the pixels cover and the grid holds, with the byte offsets of the two pixels. */
 function eachCell(pixels: Pixels, grid: CellGrid, rect: Rect, visit: Visit): void {
-	const stride = pixels.width * 3;
-	const columns = Math.min(rect.width, pixels.width);
-	const rows = Math.min(rect.height, Math.ceil(pixels.height / 2));
-	const x0 = Math.max(0, -rect.x);
-	const x1 = Math.min(columns, grid.width - rect.x);
-	const y0 = Math.max(0, -rect.y);
-	const y1 = Math.min(rows, grid.height - rect.y);
+	const {stride, x0, x1, y0, y1} = cellSpan(pixels, grid, rect);
 	for (let y = y0; y < y1; y++) {
 		const top = 2 * y * stride;
 		const hasBottom = (2 * y) + 1 < pixels.height;

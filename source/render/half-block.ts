@@ -5,6 +5,19 @@ import type {Rect} from './types.js';
 /** U+2580 UPPER HALF BLOCK: the foreground paints the top pixel, the background the bottom. */
 export const UPPER_HALF = '\u2580';
 
+/** Bytes per pixel row, and the cell columns and rows of `rect` that both the pixels cover and the grid holds. */
+export function cellSpan(pixels: Pixels, grid: CellGrid, rect: Rect): {stride: number; x0: number; x1: number; y0: number; y1: number} {
+	const columns = Math.min(rect.width, pixels.width);
+	const rows = Math.min(rect.height, Math.ceil(pixels.height / 2));
+	return {
+		stride: pixels.width * 3,
+		x0: Math.max(0, -rect.x),
+		x1: Math.min(columns, grid.width - rect.x),
+		y0: Math.max(0, -rect.y),
+		y1: Math.min(rows, grid.height - rect.y),
+	};
+}
+
 /**
 Truecolor half-block encoding: pixel rows 2y and 2y+1 of column x become cell
 (rect.x + x, rect.y + y) as '▀' with fg = top pixel and bg = bottom pixel. `pixels` is
@@ -13,13 +26,7 @@ bottom pixel is black) and cells outside the grid are skipped. No allocation in 
 */
 export function encodeHalfBlocks(pixels: Pixels, grid: CellGrid, rect: Rect): void {
 	const {data} = pixels;
-	const stride = pixels.width * 3;
-	const columns = Math.min(rect.width, pixels.width);
-	const rows = Math.min(rect.height, Math.ceil(pixels.height / 2));
-	const x0 = Math.max(0, -rect.x);
-	const x1 = Math.min(columns, grid.width - rect.x);
-	const y0 = Math.max(0, -rect.y);
-	const y1 = Math.min(rows, grid.height - rect.y);
+	const {stride, x0, x1, y0, y1} = cellSpan(pixels, grid, rect);
 	const {chars, fg, bg, attrs} = grid;
 	for (let y = y0; y < y1; y++) {
 		const top = 2 * y * stride;
