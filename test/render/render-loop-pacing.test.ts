@@ -5,6 +5,7 @@ import type {Downsampled} from '../../source/render/downsample.js';
 import {RenderLoop, type VideoSource} from '../../source/render/render-loop.js';
 import type {Frame} from '../../source/ingest/types.js';
 import {computeLayout} from '../../source/ui/layout.js';
+import {until} from '../helpers/until.js';
 
 const rect = {x: 0, y: 0, width: 8, height: 4};
 
@@ -37,16 +38,6 @@ const turn = async () => new Promise(resolve => {
 	setImmediate(resolve);
 });
 
-async function until(condition: () => boolean, what: string) {
-	const deadline = Date.now() + 5000;
-	while (!condition()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		await new Promise(resolve => setTimeout(resolve, 5));
-	}
-}
 
 describe('RenderLoop pacing and decode-on-arrival', () => {
 	test('a frame that arrives is decoded on the next turn, not at the next timer tick; frames faster than the cap wait', async () => {

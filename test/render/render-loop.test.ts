@@ -5,6 +5,7 @@ import {Compositor} from '../../source/render/compositor.js';
 import {RenderLoop, type VideoSource} from '../../source/render/render-loop.js';
 import type {Frame} from '../../source/ingest/types.js';
 import {ScreenModel, decodeHalfBlocks, pictureRow} from './screen-model.js';
+import {until} from '../helpers/until.js';
 
 const rect = {x: 2, y: 1, width: 16, height: 9};
 
@@ -37,16 +38,6 @@ function setup(decode?: ConstructorParameters<typeof RenderLoop>[0]['decode']) {
 	return {model, compositor, loop};
 }
 
-async function until(condition: () => boolean, what: string) {
-	const deadline = Date.now() + 5000;
-	while (!condition()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		await new Promise(resolve => setTimeout(resolve, 5));
-	}
-}
 
 function centrePixel(model: ScreenModel): [number, number, number] {
 	const pixels = decodeHalfBlocks(model.grid, rect);

@@ -8,6 +8,7 @@ import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
+import {until} from '../helpers/until.js';
 
 /*
 A real-terminal check of sixel: xterm in VT340 mode (`-ti vt340`, 256 colour registers)
@@ -21,16 +22,8 @@ const missing = tools.filter(tool => spawnSync('sh', ['-c', `command -v ${tool}`
 const script = fileURLToPath(new URL('fixtures/sixel-in-xterm.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
 
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
+const untilShown = async (condition: () => boolean, what: string, timeoutMs = 20_000) => until(condition, what, timeoutMs, 50);
 
 type Shot = {data: Buffer; width: number; height: number};
 
@@ -71,7 +64,7 @@ describe('sixel in a real xterm (-ti vt340 under Xvfb)', {skip: skipUnlessInstal
 		xvfb.stdio[3]!.on('data', (chunk: Buffer) => {
 			number += chunk.toString();
 		});
-		await until(() => number.includes('\n'), 'Xvfb to start');
+		await untilShown(() => number.includes('\n'), 'Xvfb to start');
 		display = `:${number.trim()}`;
 		const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 		xterm = spawn('xterm', [
@@ -100,7 +93,7 @@ describe('sixel in a real xterm (-ti vt340 under Xvfb)', {skip: skipUnlessInstal
 	}
 
 	test('xterm shows the tile at its cells, the overlay removes it, closing the overlay restores it', async () => {
-		await until(() => existsSync(path.join(directory, 'step-1.json')), 'the tile to be drawn');
+		await untilShown(() => existsSync(path.join(directory, 'step-1.json')), 'the tile to be drawn');
 		const info = JSON.parse(readFileSync(path.join(directory, 'step-1.json'), 'utf8')) as {mode: string; cell: {width: number; height: number}; cellSizeReported: boolean; rect: {x: number; y: number; width: number; height: number}};
 		assert.equal(info.mode, 'sixel', 'xterm -ti vt340 answers DA1 with attribute 4');
 		assert.equal(info.cellSizeReported, true, 'xterm reports its cell size');
@@ -127,7 +120,7 @@ describe('sixel in a real xterm (-ti vt340 under Xvfb)', {skip: skipUnlessInstal
 		assert.equal((red.x0 - (4 * info.cell.width)) >= 0 && (red.x0 - (4 * info.cell.width)) <= 4, true);
 
 		writeFileSync(path.join(directory, 'go-1'), '');
-		await until(() => existsSync(path.join(directory, 'step-2.json')), 'the overlay');
+		await untilShown(() => existsSync(path.join(directory, 'step-2.json')), 'the overlay');
 		const covered = await screenshot('overlay');
 		// Inside the overlay's cells (x 8–19, y 5–7) no picture pixel is left.
 		const left = red.x0 + (4 * info.cell.width);
@@ -142,7 +135,7 @@ describe('sixel in a real xterm (-ti vt340 under Xvfb)', {skip: skipUnlessInstal
 		}
 
 		writeFileSync(path.join(directory, 'go-2'), '');
-		await until(() => existsSync(path.join(directory, 'step-3.json')), 'the overlay to close');
+		await untilShown(() => existsSync(path.join(directory, 'step-3.json')), 'the overlay to close');
 		let restored = await screenshot('restored');
 		for (let tries = 0; tries < 40 && box(restored, [255, 0, 0]).count !== red.count; tries++) {
 			await new Promise(resolve => setTimeout(resolve, 100));

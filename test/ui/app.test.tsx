@@ -7,6 +7,7 @@ import type {ScreenLayout} from '../../source/ui/layout.js';
 import {MonitorStore, type RenderStats} from '../../source/ui/monitor-store.js';
 import type {CameraSnapshot} from '../../source/camera/types.js';
 import {cameraSnapshot} from '../helpers/camera-snapshot.js';
+import {until} from '../helpers/until.js';
 
 class FakeTerminal extends EventEmitter {
 	columns: number;
@@ -27,16 +28,6 @@ class FakeTerminal extends EventEmitter {
 
 const renderStats: RenderStats = {mode: 'truecolor', fpsCap: 15, renderedPerSecond: 60, outputBytesPerSecond: 120_000, dropped: 3};
 
-async function until(condition: () => boolean, what: string) {
-	const deadline = Date.now() + 3000;
-	while (!condition()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		await new Promise(resolve => setImmediate(resolve));
-	}
-}
 
 function setup(cameras: CameraSnapshot[], columns = 100, rows = 30) {
 	const snapshots = {cameras};

@@ -11,6 +11,7 @@ import {StatsPanel} from '../../source/ui/stats-panel.js';
 import {compactStats, statsRows, uptimeMs} from '../../source/ui/stats-rows.js';
 import {Tile} from '../../source/ui/tile.js';
 import {cameraSnapshot} from '../helpers/camera-snapshot.js';
+import {until} from '../helpers/until.js';
 
 const diagnostics: CameraDiagnostics = {
 	goodFrames: 1200,
@@ -55,16 +56,6 @@ class FakeTerminal extends EventEmitter {
 	rows = 50;
 }
 
-async function until(condition: () => boolean, what: string) {
-	const deadline = Date.now() + 3000;
-	while (!condition()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		await new Promise(resolve => setImmediate(resolve));
-	}
-}
 
 describe('stats panel', () => {
 	test('shows every figure of the issue, camera text sanitized', () => {
