@@ -60,6 +60,8 @@ export class Camera {
 	#reconnects = 0;
 	#contentType: string | undefined;
 	#lastError: CameraSnapshot['lastError'];
+	/** staleSeconds of the last snapshot: a new whole second rebuilds it, so the age shown counts up. */
+	#staleSeconds: number | undefined;
 
 	constructor(index: number, config: CameraConfig, options: CameraOptions = {}) {
 		this.index = index;
@@ -78,6 +80,16 @@ export class Camera {
 
 	get latest(): LatestFrame | undefined {
 		return this.#slot.latest;
+	}
+
+	/**
+	The newest frame is old news: the camera has a picture but is not live (stalled,
+	reconnecting, failed, or connecting again). The render loop draws such a picture dimmed.
+	A recording that ended keeps its last picture as it is.
+	*/
+	get stale(): boolean {
+		const {state} = this.#status;
+		return this.#slot.latest !== undefined && state !== 'live' && state !== 'ended';
 	}
 
 	/** Splitter counters of the current (or, while waiting to reconnect, the last) connection. */
@@ -146,6 +158,13 @@ export class Camera {
 	snapshot(): CameraSnapshot {
 		const now = this.#now();
 		const status = this.#status;
+		const lastFrameAt = this.#stats.lastFrameAt;
+		const staleSeconds = this.stale && lastFrameAt !== undefined ? Math.max(0, Math.floor((now - lastFrameAt) / 1000)) : undefined;
+		if (staleSeconds !== this.#staleSeconds) {
+			this.#staleSeconds = staleSeconds;
+			status.cache.markDirty();
+		}
+
 		return status.cache.get(now, this.#stats.ratesMoving(now), () => ({
 			index: this.index,
 			name: this.config.name,
@@ -162,7 +181,8 @@ export class Camera {
 			contentType: this.#contentType,
 			lastError: this.#lastError,
 			since: status.since,
-			lastFrameAt: this.#stats.lastFrameAt,
+			lastFrameAt,
+			staleSeconds,
 			retryAt: this.#retryAt,
 			diagnostics: this.#frameStats.diagnostics(),
 			startedAt: this.#startedAt,

@@ -40,6 +40,12 @@ export type CameraSnapshot = {
 	readonly since: number;
 	/** ms since epoch of the newest frame; undefined before the first. */
 	readonly lastFrameAt?: number;
+	/**
+	Whole seconds since the newest frame, while that frame is still shown but the camera is
+	not live (stalled, reconnecting, failed, connecting again); undefined while live, after
+	a recording ended, and before the first frame. The tile's title shows it ("last frame 12 s ago").
+	*/
+	readonly staleSeconds?: number;
 	/** ms since epoch when the next connection attempt is due (reconnecting, stalled, failed). */
 	readonly retryAt?: number;
 	/** The stats panel's figures (source/camera/frame-stats.ts); absent in snapshots made by hand. */

@@ -1,0 +1,36 @@
+import type {Pixels} from './downsample.js';
+
+/**
+How bright a stale picture is drawn (issue 6: a stalled tile shows its last frame dimmed).
+Dark enough to read as "not live" at a glance, light enough that the scene is still there.
+*/
+export const STALE_BRIGHTNESS = 0.4;
+
+/** channel → channel × brightness, rounded: one table lookup per byte instead of a multiply. */
+function table(brightness: number): Uint8Array {
+	const lookup = new Uint8Array(256);
+	for (let value = 0; value < 256; value++) {
+		lookup[value] = Math.round(value * brightness);
+	}
+
+	return lookup;
+}
+
+const staleTable = table(STALE_BRIGHTNESS);
+
+/**
+The same picture with every channel scaled by `brightness` (0–1), in a new buffer: the
+decoded pixels stay as they were. Done on the pixels, before any encoder, so every mode
+shows it: text modes get darker cell colours (ASCII a sparser ramp), image modes paint
+the dimmed picture once, like any other frame.
+*/
+export function dimPixels<T extends Pixels>(pixels: T, brightness = STALE_BRIGHTNESS): T {
+	const lookup = brightness === STALE_BRIGHTNESS ? staleTable : table(Math.min(1, Math.max(0, brightness)));
+	const {data} = pixels;
+	const out = new Uint8Array(data.length);
+	for (let index = 0; index < data.length; index++) {
+		out[index] = lookup[data[index]!]!;
+	}
+
+	return {...pixels, data: out};
+}
