@@ -10,7 +10,13 @@ left behind by the benchmarks before it. argv: cameras seconds. Sends the ScaleR
 
 const [cameras, seconds] = process.argv.slice(2).map(Number);
 const result = await runScale(cameras ?? 16, seconds ?? 10);
-process.send?.(result, () => {
-	// Sockets of ended camera connections may linger a moment; the result is all that matters.
+if (process.send) {
+	process.send(result, () => {
+		// Sockets of ended camera connections may linger a moment; the result is all that matters.
+		process.exit(0);
+	});
+} else {
+	// Run by hand (e.g. under --cpu-prof): print the result.
+	console.log(JSON.stringify(result, undefined, '\t'));
 	process.exit(0);
-});
+}

@@ -8,8 +8,10 @@ import {runMonitor, type MonitorParts} from '../source/monitor.js';
 import {downsample} from '../source/render/downsample.js';
 
 /*
-The wall of cameras: the demo simulator (in a child process, so its JPEG encoding is not
-billed to camtop) serves N cameras of 1280×720 at 15 fps; the real monitor (runMonitor:
+The wall of cameras: a child process (bench/scale-sim.ts) serves N cameras of 1280×720 at
+15 fps, replaying a loop of JPEGs encoded once (bench/scale-feed.ts), so the cameras cost
+next to nothing and keep their rate (the demo simulator, which encodes every frame, could
+not on 2 cores); the real monitor (runMonitor:
 Camera, RenderLoop, Compositor, Ink chrome) draws them into a fake 160×48 terminal.
 Latency is taken in-process: a frame's arrival (Camera.onFrame, after its last byte was
 split out) to the write that carried its tile's cells (Compositor.flush returned).
@@ -311,7 +313,7 @@ async function runCaseInChild(cameras: number, seconds: number): Promise<ScaleRe
 }
 
 export async function runScaleBench(quick: boolean): Promise<void> {
-	console.log('scale: demo cameras 1280×720 @ 15 fps in a child process, monitor at 160×48 truecolor, --fps 15');
+	console.log('scale: cameras 1280×720 @ 15 fps (pre-encoded loop, ~95 KB frames) in a child process, monitor at 160×48 truecolor, --fps 15');
 	console.log('cams | s | frames in /cam/s | tile fps min/median | camtop CPU cores | main thread busy | sim CPU cores | RSS start/max MB (heap, external) | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/max | frames in / sent | dropped before decode | decoded | out kB/s');
 	const cases: Array<[number, number]> = quick ? [[1, 2], [16, 4], [32, 3]] : [[1, 10], [16, 20], [32, 15]];
 	for (const [cameras, seconds] of cases) {
