@@ -2,49 +2,19 @@ import {Buffer} from 'node:buffer';
 import {parseAnsiFrame} from './ansi-frame.js';
 import {CLEAR_SCREEN, SGR_RESET, SYNC_BEGIN, SYNC_END, penTo} from './ansi-out.js';
 import {COLOR_TOLERANCE} from './block-cells.js';
-import {BLANK, CellGrid, DEFAULT_COLOR, WIDE_TAIL} from './cell-grid.js';
+import {CellGrid, DEFAULT_COLOR} from './cell-grid.js';
+import type {CompositorOptions, CompositorStats} from './compositor-types.js';
 import type {ImagePainter} from './image-painter.js';
 import {ImageTiles, type ImageTile} from './image-tiles.js';
-import {CHROME, RESERVED, ScreenWriter} from './screen-writer.js';
-import {composeImage, composeVideo, fillRects, repairWideCharacters} from './layers.js';
+import {fillRects} from './layers.js';
+import {OutputGate, type TerminalOutput} from './output-gate.js';
+import {normalizeRect, sameRect} from './rect.js';
+import {chromeLead, composeScreen, type Video} from './screen-compose.js';
+import {ScreenWriter} from './screen-writer.js';
 import type {Rect} from './types.js';
 
-export type TerminalOutput = {
-	write(data: string): boolean;
-	once(event: 'drain', listener: () => void): unknown;
-};
-
-export type CompositorOptions = {
-	/** Colour tolerance for video cells (block-cells.ts, COLOR_TOLERANCE); 0 compares exactly. */
-	readonly tolerance?: number;
-	/** Called when a write that did not fit has drained, so the owner can flush again. */
-	readonly onDrain?: () => void;
-	/** Applied to every image sequence (tmux passthrough: tmux-wrap.ts). */
-	readonly wrapImage?: (sequence: string) => string;
-};
-
-export type CompositorStats = {
-	/** Flushes that wrote something. */
-	flushes: number;
-	bytesWritten: number;
-	cellsWritten: number;
-	/** Flushes refused because the output had not drained. */
-	blockedFlushes: number;
-	/** Image sequences sent (whole pictures and changed parts). */
-	imagesWritten: number;
-};
-
-type Video = {rect: Rect; grid: CellGrid};
-function normalizeRect(rect: Rect): Rect {
-	return {
-		x: Math.floor(rect.x),
-		y: Math.floor(rect.y),
-		width: Math.max(0, Math.floor(rect.width)),
-		height: Math.max(0, Math.floor(rect.height)),
-	};
-}
-
-const sameRect = (a: Rect, b: Rect): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+export type {TerminalOutput} from './output-gate.js';
+export type {CompositorOptions, CompositorStats} from './compositor-types.js';
 
 /**
 The one owner of the terminal (DESIGN.md, "How pixels reach the terminal"). It composes
@@ -54,22 +24,13 @@ grid and sends only what differs from what the terminal shows.
 The bottom-right cell is never written: printing there leaves the cursor in the pending-wrap
 state and some terminals scroll the whole screen up one row. It stays blank (the 2J clear);
 whatever the chrome or a tile has there is not shown.
+
+Composing: screen-compose.ts and layers.ts; the delta against what the terminal shows:
+screen-writer.ts; image tiles: image-tiles.ts; backpressure: output-gate.ts.
 */
-/** 1 where a chrome cell holds the left half of a wide character (its right half follows on the row). */
-function chromeLead(chrome: CellGrid): Uint8Array<ArrayBuffer> {
-	const {chars, width} = chrome;
-	const lead = new Uint8Array(chars.length);
-	for (let index = 0, x = 0; index < chars.length; index++, x = x + 1 === width ? 0 : x + 1) {
-		lead[index] = x + 1 < width && chars[index + 1] === WIDE_TAIL ? 1 : 0;
-	}
-
-	return lead;
-}
-
 export class Compositor {
 	readonly stats: CompositorStats = {flushes: 0, bytesWritten: 0, cellsWritten: 0, blockedFlushes: 0, imagesWritten: 0};
-	readonly #output: TerminalOutput;
-	readonly #onDrain: (() => void) | undefined;
+	readonly #output: OutputGate;
 	#tolerance: number;
 	#columns: number;
 	#rows: number;
@@ -81,19 +42,18 @@ export class Compositor {
 	readonly #videos = new Map<string, Video>();
 	readonly #images: ImageTiles;
 	#overlays: Rect[] = [];
-	#overlayMask: Uint8Array;
-	#exact: Uint8Array;
+	/** Screen-sized (see #allocate): overlay cells, and cells to compare exactly at the next flush. */
+	#overlayMask = new Uint8Array(0);
+	#exact = new Uint8Array(0);
 	readonly #next: CellGrid;
 	readonly #writer: ScreenWriter;
-	#layer: Int32Array;
-	#lead: Uint8Array;
+	#layer = new Int32Array(0);
+	#lead = new Uint8Array(0);
 	#dirty = true;
 	#fullRepaint = true;
-	#blocked = false;
 
 	constructor(output: TerminalOutput, columns: number, rows: number, options: CompositorOptions = {}) {
-		this.#output = output;
-		this.#onDrain = options.onDrain;
+		this.#output = new OutputGate(output, options.onDrain);
 		this.#images = new ImageTiles({
 			invalidate: () => {
 				this.invalidate();
@@ -110,11 +70,7 @@ export class Compositor {
 		this.#chrome = new CellGrid(this.#columns, this.#rows);
 		this.#next = new CellGrid(this.#columns, this.#rows);
 		this.#writer = new ScreenWriter(new CellGrid(this.#columns, this.#rows));
-		const size = this.#columns * this.#rows;
-		this.#layer = new Int32Array(size);
-		this.#lead = new Uint8Array(size);
-		this.#overlayMask = new Uint8Array(size);
-		this.#exact = new Uint8Array(size);
+		this.#allocate();
 	}
 
 	get columns(): number {
@@ -132,7 +88,7 @@ export class Compositor {
 
 	/** Whether the last write has not drained yet (flushes are refused meanwhile). */
 	get blocked(): boolean {
-		return this.#blocked;
+		return this.#output.blocked;
 	}
 
 	get tolerance(): number {
@@ -150,11 +106,7 @@ export class Compositor {
 		this.#chrome.resize(this.#columns, this.#rows);
 		this.#next.resize(this.#columns, this.#rows);
 		this.#writer.shown.resize(this.#columns, this.#rows);
-		const size = this.#columns * this.#rows;
-		this.#layer = new Int32Array(size);
-		this.#lead = new Uint8Array(size);
-		this.#overlayMask = new Uint8Array(size);
-		this.#exact = new Uint8Array(size);
+		this.#allocate();
 		this.#paintOverlayMask();
 		this.#chromeDirty = true;
 		this.invalidate();
@@ -253,7 +205,7 @@ export class Compositor {
 
 	/** Compose and write what changed. Returns the bytes written; 0 when nothing changed or blocked. */
 	flush(): number {
-		if (this.#blocked) {
+		if (this.#output.blocked) {
 			this.stats.blockedFlushes++;
 			return 0;
 		}
@@ -303,17 +255,20 @@ export class Compositor {
 		const bytes = Buffer.byteLength(data);
 		this.stats.flushes++;
 		this.stats.bytesWritten += bytes;
-		if (!this.#output.write(data)) {
-			// The shown grid already holds what was written (it reaches the terminal once
-			// drained); until then nothing is queued, later flushes send one fresh delta.
-			this.#blocked = true;
-			this.#output.once('drain', () => {
-				this.#blocked = false;
-				this.#onDrain?.();
-			});
-		}
+		// The shown grid already holds what was written (it reaches the terminal once drained,
+		// even when the gate closes); until then nothing is queued, later flushes send one
+		// fresh delta.
+		this.#output.write(data);
 
 		return bytes;
+	}
+
+	#allocate(): void {
+		const size = this.#columns * this.#rows;
+		this.#layer = new Int32Array(size);
+		this.#lead = new Uint8Array(size);
+		this.#overlayMask = new Uint8Array(size);
+		this.#exact = new Uint8Array(size);
 	}
 
 	#markExact(rect: Rect): void {
@@ -326,41 +281,12 @@ export class Compositor {
 	}
 
 	#compose(images: Set<ImageTile>): void {
-		const width = this.#columns;
-		const chrome = this.#chrome;
-		const into = {next: this.#next, layer: this.#layer, lead: this.#lead, mask: this.#overlayMask};
-		into.next.copyFrom(chrome);
-		into.layer.fill(CHROME);
-		if (this.#chromeLead.length === into.lead.length) {
-			into.lead.set(this.#chromeLead);
-		} else {
-			// No chrome parsed at this size yet: a blank chrome has no wide characters.
-			into.lead.fill(0);
-		}
-
-		let id = CHROME;
-		for (const {rect, grid} of this.#videos.values()) {
-			composeVideo(into, ++id, rect, grid);
-		}
-
-		for (const tile of this.#images.tiles.values()) {
-			id++;
-			if (images.has(tile)) {
-				composeImage(into, tile.rect);
-			} else {
-				const grid = new CellGrid(tile.rect.x + tile.rect.width, tile.rect.y + tile.rect.height);
-				tile.painter.drawCells(grid, tile.rect);
-				composeVideo(into, id, tile.rect, grid);
-			}
-		}
-
-		const last = into.next.chars.length - 1;
-		if (last >= 0) {
-			into.next.set(width - 1, this.#rows - 1, BLANK, DEFAULT_COLOR, DEFAULT_COLOR, 0);
-			into.layer[last] = RESERVED;
-			into.lead[last] = 0;
-		}
-
-		repairWideCharacters(into);
+		composeScreen({next: this.#next, layer: this.#layer, lead: this.#lead, mask: this.#overlayMask}, {
+			chrome: this.#chrome,
+			chromeLead: this.#chromeLead,
+			videos: this.#videos.values(),
+			images: this.#images.tiles.values(),
+			shownImages: images,
+		});
 	}
 }

@@ -1,4 +1,5 @@
 import type {ImagePainter} from './image-painter.js';
+import {sameRect} from './rect.js';
 import type {Rect} from './types.js';
 
 export type ImageTile = {
@@ -19,7 +20,6 @@ type Hooks = {
 	wrap(sequence: string): string;
 };
 
-const sameRect = (a: Rect, b: Rect): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 const intersects = (a: Rect, b: Rect): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /**

@@ -5,10 +5,9 @@ import type {ImagePainter, ImageProtocol} from './image-painter.js';
 import {DEFAULT_CELL_SIZE, imageToCells, type CellSize} from './image-pixels.js';
 import {Iterm2Painter} from './iterm2-painter.js';
 import {KittyPainter, kittyCell} from './kitty-painter.js';
+import {sameRect} from './rect.js';
 import {SixelPainter} from './sixel-painter.js';
 import type {Rect} from './types.js';
-
-const sameRect = (a: Rect, b: Rect): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 
 /** How tiles are drawn. `--mode` takes these names (or `auto`). */
 export type RenderMode = CellMode | ImageProtocol;
