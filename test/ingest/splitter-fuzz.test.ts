@@ -57,7 +57,7 @@ function chunked(data: Uint8Array, sizes: readonly number[]): Uint8Array[] {
 	return chunks;
 }
 
-const has = (haystack: Uint8Array, needle: Uint8Array): boolean => Buffer.from(haystack).includes(needle);
+const has = (haystack: Uint8Array, needle: Uint8Array): boolean => Buffer.from(haystack).includes(Buffer.from(needle));
 const chunkSizes = fc.array(fc.integer({min: 1, max: 4096}), {minLength: 1, maxLength: 50, size: 'max'});
 
 /**
