@@ -4,6 +4,11 @@ import type {Frame, SplitterStats} from '../ingest/types.js';
 
 /** Connected, but no complete frame for this long: the camera is stalled. */
 export const DEFAULT_STALL_MS = 10_000;
+/**
+The same for a camera read through ffmpeg (issue 6: 20 s). ffmpeg's input (RTSP setup, a wait
+for the next keyframe, HLS segments) delivers later and less evenly than an MJPEG camera.
+*/
+export const DEFAULT_FFMPEG_STALL_MS = 20_000;
 
 export type SplitterLike = {
 	push(chunk: Uint8Array): Frame[];
@@ -18,6 +23,8 @@ export type CameraOptions = {
 	/** Reconnect delays in ms; the last repeats. Default 1, 2, 5, 10, 30, 60 s. */
 	backoffMs?: readonly number[];
 	stallMs?: number;
+	/** Stall time when the source is ffmpeg; default the larger of stallMs and DEFAULT_FFMPEG_STALL_MS. */
+	ffmpegStallMs?: number;
 	/** Live this long and the backoff schedule starts over. Default 30 s. */
 	healthyMs?: number;
 	now?: () => number;

@@ -4,7 +4,7 @@ import {openSource} from '../ingest/open-source.js';
 import type {Frame, SplitterStats} from '../ingest/types.js';
 import {redactUrl} from '../url-redact.js';
 import {Backoff, DEFAULT_BACKOFF_MS} from './backoff.js';
-import {DEFAULT_STALL_MS, type CameraOptions, type FrameListener, type LatestFrame, type ResponseInfo, type SourceOpener, type SplitterLike} from './camera-options.js';
+import {DEFAULT_FFMPEG_STALL_MS, DEFAULT_STALL_MS, type CameraOptions, type FrameListener, type LatestFrame, type ResponseInfo, type SourceOpener, type SplitterLike} from './camera-options.js';
 import {CameraStatus} from './camera-status.js';
 import {Connection} from './connection.js';
 import {endError} from './end-error.js';
@@ -16,7 +16,7 @@ import {sourceOptionsOf} from './source-options.js';
 import {CameraStats} from './stats.js';
 import type {CameraConfig, CameraSnapshot, CameraState} from './types.js';
 
-export {DEFAULT_STALL_MS} from './camera-options.js';
+export {DEFAULT_FFMPEG_STALL_MS, DEFAULT_STALL_MS} from './camera-options.js';
 export type {CameraOptions, FrameListener, LatestFrame, ResponseInfo, SourceOpener, SplitterLike} from './camera-options.js';
 
 /**
@@ -31,6 +31,7 @@ export class Camera {
 	readonly config: CameraConfig;
 	readonly #displayUrl: string;
 	readonly #stallMs: number;
+	readonly #ffmpegStallMs: number;
 	/** Retry-After is honoured up to this (the slowest backoff step). */
 	readonly #retryCapMs: number;
 	readonly #now: () => number;
@@ -68,6 +69,7 @@ export class Camera {
 		this.config = config;
 		this.#displayUrl = redactUrl(config.url);
 		this.#stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+		this.#ffmpegStallMs = options.ffmpegStallMs ?? Math.max(this.#stallMs, DEFAULT_FFMPEG_STALL_MS);
 		this.#connectionStallMs = this.#stallMs;
 		this.#now = options.now ?? Date.now;
 		this.#backoff = new Backoff(options.backoffMs ?? DEFAULT_BACKOFF_MS, {random: options.random, healthyMs: options.healthyMs});
@@ -203,7 +205,7 @@ export class Camera {
 				this.#response = {statusCode: info.statusCode, headers: info.headers, at: this.#now(), finite: info.finite === true};
 				// A recording ends rather than fails; a slow source (snapshots, slow replay) may take longer than the stall time per frame.
 				this.#finite = info.finite === true;
-				this.#connectionStallMs = Math.max(this.#stallMs, 3 * (info.frameIntervalMs ?? 0));
+				this.#connectionStallMs = Math.max(info.ffmpeg === true ? this.#ffmpegStallMs : this.#stallMs, 3 * (info.frameIntervalMs ?? 0));
 				this.#onResponse(info.contentType);
 			},
 			onData: chunk => {

@@ -86,7 +86,7 @@ export function openFfmpegSource(options: SourceOptions, handlers: SourceHandler
 			if (!started) {
 				started = true;
 				clearTimeout(startTimer);
-				handlers.onResponse({statusCode: 0, contentType: 'image/jpeg', headers: {}, finite: isLocal && options.loop !== true});
+				handlers.onResponse({statusCode: 0, contentType: 'image/jpeg', headers: {}, finite: isLocal && options.loop !== true, ffmpeg: true});
 			}
 
 			handlers.onData(chunk);

@@ -69,6 +69,8 @@ export type SourceResponse = {
 	frameIntervalMs?: number;
 	/** The source is a recording: its end is the end, not a failure to retry. */
 	finite?: boolean;
+	/** The frames come through an ffmpeg child (the camera's stall watchdog waits longer). */
+	ffmpeg?: boolean;
 };
 
 export type SourceHandlers = {
