@@ -5,6 +5,7 @@ import {MonitorCapture} from './commands/capture.js';
 import {MonitorCamera} from './commands/monitor-cameras.js';
 import {Compositor} from './render/compositor.js';
 import {RenderLoop, type RenderLoopOptions} from './render/render-loop.js';
+import {watchStale} from './render/stale-dim.js';
 import {detectTerminal} from './render/detect.js';
 import {wrapForTmux} from './render/tmux-wrap.js';
 import type {RenderMode} from './render/render-mode.js';
@@ -182,6 +183,10 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 		// Decode a new frame when it arrives, not at the next timer tick (latency).
 		camera.onFrame(() => {
 			loop.frameArrived();
+		});
+		// A stalled or reconnecting camera's last picture is drawn dimmed (issue 6).
+		watchStale(camera, transform => {
+			loop.setTransform(String(camera.index), transform);
 		});
 		camera.start();
 	}

@@ -29,8 +29,10 @@ export function openFfmpegSource(options: SourceOptions, handlers: SourceHandler
 	const ring = new StderrRing(secrets);
 	const connect = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
 	const idle = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-	// Probing a stream (codec parameters, a first key frame) takes a while on top of connecting.
-	const startTimeoutMs = connect + (options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS) + idle;
+	// Probing a stream (codec parameters, a first key frame) takes a while on top of connecting
+	// (at most a response timeout's worth more: the idle timeout is a long backstop).
+	const response = options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS;
+	const startTimeoutMs = connect + response + Math.min(idle, response);
 	const isLocal = ffmpegInputKind(options.url) === 'file';
 	let settled = false;
 	let child: ChildProcess | undefined;

@@ -15,7 +15,13 @@ export type HttpSourceOptions = SourceOptions;
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 export const DEFAULT_RESPONSE_TIMEOUT_MS = 10_000;
-export const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
+/**
+Longer than the camera's stall watchdog (10 s, ffmpeg 20 s): that is what notices a
+connected camera gone quiet and shows it as `stalled` (issue 6); with equal times the
+socket timeout won the race and the tile said `reconnecting` instead. The idle timeout
+stays as the backstop for a socket that dies silently where no watchdog runs.
+*/
+export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 /** Snapshot polling: one request a second unless configured. */
 export const DEFAULT_SNAPSHOT_INTERVAL_MS = 1000;
 

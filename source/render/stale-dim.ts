@@ -34,3 +34,30 @@ export function dimPixels<T extends Pixels>(pixels: T, brightness = STALE_BRIGHT
 
 	return {...pixels, data: out};
 }
+
+/** What the watcher needs of a camera: whether its picture is stale, and word of changes. */
+export type StaleSource = {
+	readonly stale: boolean;
+	subscribe(listener: () => void): () => void;
+};
+
+/**
+Call `apply` with the dimming transform when `source` turns stale and with undefined when
+it is live again (and once at the start if it is already stale): the render loop's
+setTransform redraws the last picture at once, since a stalled camera sends no new frame.
+Only changes are passed on, so the per-frame notifications of a live camera cost a compare.
+Returns the unsubscribe.
+*/
+export function watchStale(source: StaleSource, apply: (transform: ((pixels: Pixels) => Pixels) | undefined) => void): () => void {
+	let stale = source.stale;
+	if (stale) {
+		apply(dimPixels);
+	}
+
+	return source.subscribe(() => {
+		if (source.stale !== stale) {
+			stale = source.stale;
+			apply(stale ? dimPixels : undefined);
+		}
+	});
+}

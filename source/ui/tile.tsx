@@ -28,6 +28,7 @@ export function Tile({tile, camera, selected}: Props) {
 				<Text wrap="truncate-end" inverse={selected}>
 					<Text bold>{` ${camera.index + 1} ${name} `}</Text>
 					<Text color={stateColor[camera.state]}>{camera.state}</Text>
+					{camera.staleSeconds !== undefined && <Text color={stateColor[camera.state]}>{` · last frame ${camera.staleSeconds} s ago`}</Text>}
 					<Text>{` ${formatFps(camera.fps)} ${formatRate(camera.bytesPerSecond)} `}</Text>
 					{recording !== undefined && <Text color="red" bold>{`● REC ${sanitizeText(recording.path)} `}</Text>}
 					{notice !== undefined && <Text color={notice.error ? 'red' : 'green'}>{`${sanitizeText(notice.text)} `}</Text>}

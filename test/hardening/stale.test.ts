@@ -5,7 +5,7 @@ import {CamtopError} from '../../source/errors.js';
 import type {SourceHandlers} from '../../source/ingest/source-types.js';
 import {FrameSplitter} from '../../source/ingest/frame-splitter.js';
 import type {Frame, SplitterStats} from '../../source/ingest/types.js';
-import {STALE_BRIGHTNESS, dimPixels} from '../../source/render/stale-dim.js';
+import {STALE_BRIGHTNESS, dimPixels, watchStale} from '../../source/render/stale-dim.js';
 import {fakeJpeg} from '../camera/helpers.js';
 
 describe('dimPixels', () => {
@@ -109,6 +109,47 @@ describe('Camera: a picture that is not live is stale, with its age', () => {
 		assert.equal(camera.snapshot().state, 'ended');
 		assert.equal(camera.stale, false);
 		assert.equal(camera.snapshot().staleSeconds, undefined);
+		camera.stop();
+	});
+});
+
+describe('watchStale', () => {
+	test('passes on only the changes: dim when the picture turns stale, undefined when live again', () => {
+		const {camera, last, advance} = setup();
+		const applied: Array<'dim' | 'none'> = [];
+		camera.start();
+		const unsubscribe = watchStale(camera, transform => {
+			applied.push(transform === dimPixels ? 'dim' : 'none');
+		});
+		last().onResponse({statusCode: 200, contentType: 'image/jpeg', headers: {}});
+		for (const name of ['a', 'b', 'c']) {
+			last().onData(fakeJpeg(name));
+		}
+
+		assert.deepEqual(applied, [], 'live frames change nothing');
+		advance(11_000);
+		last().onError(new CamtopError('ERR_STALLED', 'no complete frame for 10 s'));
+		assert.deepEqual(applied, ['dim']);
+		camera.reconnect();
+		assert.deepEqual(applied, ['dim'], 'connecting again: still dimmed');
+		last().onResponse({statusCode: 200, contentType: 'image/jpeg', headers: {}});
+		last().onData(fakeJpeg('d'));
+		assert.deepEqual(applied, ['dim', 'none']);
+		unsubscribe();
+		last().onError(new CamtopError('ERR_STALLED', 'no complete frame for 10 s'));
+		assert.deepEqual(applied, ['dim', 'none'], 'unsubscribed');
+		camera.stop();
+	});
+
+	test('a camera already stale when watched is dimmed at once', () => {
+		const {camera, last} = setup();
+		camera.start();
+		last().onResponse({statusCode: 200, contentType: 'image/jpeg', headers: {}});
+		last().onData(fakeJpeg('a'));
+		last().onError(new CamtopError('ERR_STREAM_ENDED', 'the camera closed the stream'));
+		const applied: unknown[] = [];
+		watchStale(camera, transform => applied.push(transform));
+		assert.deepEqual(applied, [dimPixels]);
 		camera.stop();
 	});
 });
