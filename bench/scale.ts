@@ -17,6 +17,11 @@ Latency is taken in-process: a frame's arrival (Camera.onFrame, after its last b
 split out) to the write that carried its tile's cells (Compositor.flush returned).
 */
 
+/** Run as TypeScript (tsx), or transpiled into JavaScript beside dist/ (bench/scale-dist.ts). */
+const asTypeScript = import.meta.url.endsWith('.ts');
+const sibling = (name: string) => fileURLToPath(new URL(`${name}${asTypeScript ? '.ts' : '.js'}`, import.meta.url));
+const childExecArgv = asTypeScript ? ['--import', 'tsx'] : [];
+
 const COLUMNS = 160;
 const ROWS = 48;
 
@@ -46,8 +51,8 @@ type Simulator = {
 };
 
 async function startSimulator(cameras: number): Promise<Simulator> {
-	const child: ChildProcess = fork(fileURLToPath(new URL('scale-sim.ts', import.meta.url)), [String(cameras), '1280', '720', '15'], {
-		execArgv: ['--import', 'tsx'],
+	const child: ChildProcess = fork(sibling('scale-sim'), [String(cameras), '1280', '720', '15'], {
+		execArgv: childExecArgv,
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
 	const urls = await new Promise<string[]>((resolve, reject) => {
@@ -87,6 +92,8 @@ export type ScaleResult = {
 	cpuCores: number;
 	simCpuCores: number;
 	rssMaxMb: number;
+	/** Mean of the RSS samples (every 250 ms) while measuring. */
+	rssMeanMb: number;
 	/** RSS before the simulator and the monitor started (modules loaded): the floor. */
 	rssStartMb: number;
 	/** V8 heap and memory outside it (Buffers, libvips) when RSS peaked. */
@@ -226,6 +233,8 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 	const wallStart = performance.now();
 	const eluStart = performance.eventLoopUtilization();
 	let rssMax = process.memoryUsage.rss();
+	let rssSum = 0;
+	let rssSamples = 0;
 	let heap = 0;
 	let external = 0;
 	measuring = true;
@@ -235,6 +244,8 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 	while (performance.now() < end) {
 		await new Promise(resolve => setTimeout(resolve, 250));
 		const memory = process.memoryUsage();
+		rssSum += memory.rss;
+		rssSamples++;
 		if (memory.rss >= rssMax) {
 			rssMax = memory.rss;
 			heap = memory.heapUsed;
@@ -272,6 +283,7 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 		cpuCores: (cpu.user + cpu.system) / 1e6 / wall,
 		simCpuCores: (simEnd.cpuMs - simStart.cpuMs) / 1000 / wall,
 		rssMaxMb: rssMax / 1e6,
+		rssMeanMb: rssSamples === 0 ? Number.NaN : rssSum / rssSamples / 1e6,
 		rssStartMb: rssStart / 1e6,
 		heapMb: heap / 1e6,
 		externalMb: external / 1e6,
@@ -296,9 +308,9 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 const f = (value: number, digits = 1) => value.toFixed(digits);
 
 /** One case in a fresh process (bench/scale-run.ts): RSS figures of its own, not of the benches run before. */
-async function runCaseInChild(cameras: number, seconds: number): Promise<ScaleResult> {
-	const child = fork(fileURLToPath(new URL('scale-run.ts', import.meta.url)), [String(cameras), String(seconds)], {
-		execArgv: ['--import', 'tsx'],
+async function runCaseInChild(cameras: number, seconds: number, runner: {path: string; execArgv: string[]}): Promise<ScaleResult> {
+	const child = fork(runner.path, [String(cameras), String(seconds)], {
+		execArgv: runner.execArgv,
 		// Ink may print warnings to stderr; the child's stdout is the fake terminal's business only.
 		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 	});
@@ -313,11 +325,20 @@ async function runCaseInChild(cameras: number, seconds: number): Promise<ScaleRe
 }
 
 export async function runScaleBench(quick: boolean): Promise<void> {
-	console.log('scale: cameras 1280×720 @ 15 fps (pre-encoded loop, ~95 KB frames) in a child process, monitor at 160×48 truecolor, --fps 15');
+	// As installed: dist/ under plain node; `--tsx` measures the sources under tsx (npm start).
+	const tsx = process.argv.includes('--tsx');
+	// Loaded here only: the case process must not load the TypeScript compiler (its RSS is measured).
+	// Both with the node flags camtop runs with (the bin's shebang, the same in `npm start`).
+	const dist = await import('./scale-dist.js');
+	const runner = tsx
+		? {path: sibling('scale-run'), execArgv: [...dist.sourceNodeFlags(), '--import', 'tsx']}
+		: {path: dist.prepareDistBench(), execArgv: dist.binNodeFlags()};
+
+	console.log(`scale: cameras 1280×720 @ 15 fps (pre-encoded loop, ~95 KB frames) in a child process, monitor at 160×48 truecolor, --fps 15, ${tsx ? 'sources under' : 'dist/ under'} node ${runner.execArgv.join(' ')}`);
 	console.log('cams | s | frames in /cam/s | tile fps min/median | camtop CPU cores | main thread busy | sim CPU cores | RSS start/max MB (heap, external) | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/max | frames in / sent | dropped before decode | decoded | out kB/s');
 	const cases: Array<[number, number]> = quick ? [[1, 2], [16, 4], [32, 3]] : [[1, 10], [16, 20], [32, 15]];
 	for (const [cameras, seconds] of cases) {
-		const r = await runCaseInChild(cameras, seconds);
+		const r = await runCaseInChild(cameras, seconds, runner);
 		console.log([
 			r.cameras, f(r.seconds), f(r.inFps), `${f(r.tileFpsMin)}/${f(r.tileFpsMedian)}`, f(r.cpuCores, 2), `${f(r.mainThreadBusy * 100, 0)}%`, f(r.simCpuCores, 2), `${f(r.rssStartMb, 0)}/${f(r.rssMaxMb, 0)} (${f(r.heapMb, 0)}, ${f(r.externalMb, 0)})`,
 			`${f(r.lagP50)}/${f(r.lagP99)}/${f(r.lagMax)}`, `${f(r.latencyP50)}/${f(r.latencyP99)} (${r.latencyCount})`,
