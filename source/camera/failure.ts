@@ -74,5 +74,10 @@ export function stallError(stallMs: number, stats: SplitterStats | undefined, co
 		return new CamtopError('ERR_NOT_MJPEG', `no JPEG frame in ${stats.bytes} bytes within ${seconds} (${type})`);
 	}
 
+	if (stats && stats.frames === 0 && stats.nonJpegParts > 0) {
+		// Multipart framing is fine, but the parts hold something else (PNG, H.264, text).
+		return new CamtopError('ERR_NOT_MJPEG', `${stats.nonJpegParts} multipart part${stats.nonJpegParts === 1 ? '' : 's'} within ${seconds}, none of them a JPEG`);
+	}
+
 	return new CamtopError('ERR_STALLED', `no complete frame for ${seconds}`);
 }

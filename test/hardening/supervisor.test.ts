@@ -9,6 +9,7 @@ import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import net from 'node:net';
+import sharp from 'sharp';
 import {Camera, DEFAULT_FFMPEG_STALL_MS, DEFAULT_STALL_MS} from '../../source/camera/camera.js';
 import type {CameraSnapshot} from '../../source/camera/types.js';
 import {absurdJpeg} from '../../source/demo/faults.js';
@@ -234,6 +235,31 @@ describe('supervisor: auth failures, header count, absurd JPEG dimensions', () =
 			assert.equal(camera.snapshot().lastError, undefined);
 			const headers = Object.keys(camera.response?.headers ?? {});
 			assert.ok(headers.length > 0 && headers.length <= 2000, `${headers.length} headers kept`);
+		} finally {
+			camera.stop();
+			await server.close();
+		}
+	});
+
+	test('multipart parts that are not JPEG (PNG): failed, "none of them a JPEG", at the slow end', async () => {
+		const png = await sharp({create: {width: 8, height: 8, channels: 3, background: '#808080'}}).png().toBuffer();
+		const server = await rawServer(socket => {
+			socket.write(`HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=${boundary}\r\n\r\n`);
+			const part = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: image/png\r\nContent-Length: ${png.length}\r\n\r\n`), png, Buffer.from('\r\n')]);
+			// Parts keep coming (more than the stall time): bytes flow, frames never do.
+			const timer = setInterval(() => socket.write(part), 20);
+			socket.on('close', () => {
+				clearInterval(timer);
+			});
+		});
+		const camera = new Camera(0, {name: 'png', url: `http://127.0.0.1:${server.port}/video`}, {...options, stallMs: 400});
+		try {
+			camera.start();
+			await waitFor(() => camera.snapshot().state === 'failed', 'failed', 10_000);
+			const snapshot = camera.snapshot();
+			assert.equal(snapshot.lastError?.code, 'ERR_NOT_MJPEG');
+			assert.match(snapshot.lastError.message, /multipart parts within 0\.4 s, none of them a JPEG/);
+			assert.equal(snapshot.frames, 0);
 		} finally {
 			camera.stop();
 			await server.close();
