@@ -9,12 +9,14 @@ import {downsample} from '../source/render/downsample.js';
 import {DEFAULT_CELL_SIZE} from '../source/render/image-pixels.js';
 import {TileRenderer, type RenderMode} from '../source/render/render-mode.js';
 import {makeClip, type Clip, type ClipName} from './render-clips.js';
+import {sixelBaselines} from './render-sixel.js';
 
 /*
 Every render mode on the same clips at 160×48 cells (one tile of 160×47 and a status
 line), side by side in one run with a full-redraw baseline (every cell of every frame,
 exact colours: what tools that redraw send), an exact-diff baseline (only cells whose
-colours changed at all: timg's approach), and timg / mpv when installed. Bytes are what
+colours changed at all: timg's approach), the `sixel` package's encoders
+(bench/render-sixel.ts), and timg / mpv when installed. Bytes are what
 would reach the terminal; CPU is process time (user + system, libvips' threads included)
 for decode + downsample + encode + compositing, per frame, in steady state (the first
 frame, a full paint, is reported apart).
@@ -156,10 +158,10 @@ async function externalTools(clip: Clip): Promise<Result[]> {
 function print(clip: Clip, results: Result[]): void {
 	const baseline = results[0]!;
 	console.log(`render: clip "${clip.name}" (${clip.description}), ${clip.frames.length} frames 1280x720, ${COLUMNS}x${ROWS} cells`);
-	console.log('  variant                    first KB   KB/frame   CPU ms/frame   bytes vs full redraw   max colour error');
+	console.log('  variant                        first KB   KB/frame   CPU ms/frame   bytes vs full redraw   max colour error');
 	for (const result of results) {
 		const ratio = baseline.kbPerFrame / Math.max(result.kbPerFrame, 1e-9);
-		console.log(`  ${result.label.padEnd(26)} ${Number.isNaN(result.firstKB) ? '       —' : result.firstKB.toFixed(1).padStart(8)}   ${result.kbPerFrame.toFixed(1).padStart(8)}   ${result.cpuMs.toFixed(2).padStart(12)}   ${`${ratio >= 100 ? ratio.toFixed(0) : ratio.toFixed(1)}x fewer`.padStart(20)}   ${result.maxError === undefined ? '' : String(result.maxError)}`);
+		console.log(`  ${result.label.padEnd(30)} ${Number.isNaN(result.firstKB) ? '       —' : result.firstKB.toFixed(1).padStart(8)}   ${result.kbPerFrame.toFixed(1).padStart(8)}   ${result.cpuMs.toFixed(2).padStart(12)}   ${`${ratio >= 100 ? ratio.toFixed(0) : ratio.toFixed(1)}x fewer`.padStart(20)}   ${result.maxError === undefined ? '' : String(result.maxError)}`);
 	}
 }
 
@@ -178,6 +180,9 @@ export async function runRenderBench(quick: boolean): Promise<void> {
 		for (const variant of VARIANTS) {
 			results.push(await runVariant(clip, variant));
 		}
+
+		const sixelSize = new TileRenderer('sixel', DEFAULT_CELL_SIZE).pixelSize(TILE);
+		results.push(...await sixelBaselines(clip, sixelSize.width, sixelSize.height));
 
 		results.push(...await externalTools(clip));
 		print(clip, results);

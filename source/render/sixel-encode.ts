@@ -1,16 +1,26 @@
 import {Buffer} from 'node:buffer';
 import type {Pixels} from './downsample.js';
+import {SIXEL_LEVELS, indexRow, wordView} from './sixel-index.js';
+
+export {SIXEL_LEVELS} from './sixel-index.js';
 
 /*
 camtop's own sixel writer (DEC STD 070, VT330/VT340 sixel graphics), specialised for the
-fixed palette of sixel-painter.ts: every pixel maps to one of 125 colours through three
-table reads, so there is no quantizer, no palette search and no dithering step.
+fixed palette of sixel-painter.ts: every pixel maps to one of 125 colours through one table
+read (sixel-index.ts), so there is no quantizer, no palette search and no dithering step.
 
-The general-purpose encoder of the `sixel` npm package cost 13–15 ms of a full-motion
-1280×752 frame (docs/benchmarks.md); this one walks each six-pixel band once, setting one
-bit per pixel in a per-colour row of sixels, then writes only the colours present in the
-band, each from its first to its last column, run-length coded. All buffers are kept
-between calls and the output is built in one byte buffer, turned into one string.
+The general-purpose encoder of the `sixel` npm package costs 13–15 ms of a full-motion
+1280×752 frame (docs/benchmarks.md). This one, per six-pixel band:
+1. turns the band's pixels into palette indices, row by row (sixel-index.ts);
+2. walks the band column by column: the colours of a column (one when all six pixels share
+   it, the common case) get their six-bit sixel there, appended to that colour's list of
+   runs (first column, length, sixel), or lengthening its last run when that ends at the
+   column before with the same sixel;
+3. writes each colour present, in order of first appearance, from its runs, the columns
+   between them as blank sixels, `!n` run-length coded.
+The work is proportional to the pixels plus the runs, never to colours × width (a noisy
+band holds 30–60 of the 125 colours). All buffers are kept between calls and the output is
+built in one byte buffer, turned into one string.
 
 Stream layout: `ESC P 0;1;q` (background select 1: pixels whose bit is 0 are left as they
 are, so the padding of the last band never paints below the picture), raster attributes
@@ -20,14 +30,9 @@ sixels, `$` (back to the band's first column) between colours, `-` (next band) b
 bands, and `ESC \`.
 */
 
-export const SIXEL_LEVELS = 5;
 const COLORS = SIXEL_LEVELS ** 3;
 const LEVEL_OF = Uint8Array.from({length: 256}, (_, value) => Math.round((value * (SIXEL_LEVELS - 1)) / 255));
 const LEVEL_VALUE = Array.from({length: SIXEL_LEVELS}, (_, level) => Math.round((level * 255) / (SIXEL_LEVELS - 1)));
-// Colour index = r·25 + g·5 + b: one table per channel with the weight built in.
-const RED = Uint8Array.from(LEVEL_OF, level => level * SIXEL_LEVELS * SIXEL_LEVELS);
-const GREEN = Uint8Array.from(LEVEL_OF, level => level * SIXEL_LEVELS);
-const BLUE = LEVEL_OF;
 /** `;2;r;g;b` (RGB in percent) for each colour index. */
 const DEFINITION = Array.from({length: COLORS}, (_, color) => {
 	const percent = (level: number) => Math.round((LEVEL_VALUE[level]! * 100) / 255);
@@ -37,6 +42,7 @@ const DEFINITION = Array.from({length: COLORS}, (_, color) => {
 const INTRODUCER = '\u001BP0;1;q';
 const FINALIZER = '\u001B\\';
 const SIXEL_ZERO = 63; // '?': a sixel with no bit set
+const SIXEL_FULL = 63; // all six bits
 const REPEAT = 33; // '!'
 const HASH = 35; // '#'
 const DOLLAR = 36; // '$': graphics carriage return
@@ -49,26 +55,35 @@ export function sixelColor(r: number, g: number, b: number): [number, number, nu
 	return [LEVEL_VALUE[LEVEL_OF[r]!]!, LEVEL_VALUE[LEVEL_OF[g]!]!, LEVEL_VALUE[LEVEL_OF[b]!]!];
 }
 
-/** The palette colour index (0–124) of a pixel: red·25 + green·5 + blue levels. */
+/** The palette colour index (0–124) of a pixel by definition: red·25 + green·5 + blue levels, each round(value·4/255). */
 export function sixelColorIndex(r: number, g: number, b: number): number {
-	return RED[r]! + GREEN[g]! + BLUE[b]!;
+	return (LEVEL_OF[r]! * 25) + (LEVEL_OF[g]! * 5) + LEVEL_OF[b]!;
 }
 
 /**
 Encodes rectangles of RGB pixels as sixel sequences. One encoder keeps its work buffers
-(they grow to the widest picture seen), so it is meant to be owned by one painter.
+(they grow to the widest picture seen); encoding is synchronous, so one can serve every tile.
 */
 export class SixelEncoder {
-	/** Per colour, one byte per column: the band's six bits for that colour. */
-	#bits = new Uint8Array(0);
-	#width = 0;
-	/** Per colour, the first and last column it occurs in within the band (-1: not in it). */
-	readonly #first = new Int32Array(COLORS);
-	readonly #last = new Int32Array(COLORS).fill(-1);
+	/** The band's palette indices, row by row, `width` apart. */
+	#band = new Uint8Array(0);
+	/** Per run: its first column, its length, its sixel, and the colour's next run (-1: none). */
+	#runStart = new Int32Array(0);
+	#runLength = new Int32Array(0);
+	#runSixel = new Uint8Array(0);
+	#runNext = new Int32Array(0);
+	/** Per colour, its first and last run in the band (-1: not in it). */
+	readonly #head = new Int32Array(COLORS).fill(-1);
+	readonly #tail = new Int32Array(COLORS);
+	/** Per colour, its bits in the column being walked (0: not in it). */
+	readonly #columnBits = new Uint8Array(COLORS);
+	readonly #columnColors = new Uint8Array(6);
 	/** Per colour, its register in the sequence being written, or -1. */
 	readonly #register = new Int16Array(COLORS).fill(-1);
 	readonly #bandColors = new Uint8Array(COLORS);
 	readonly #used = new Uint8Array(COLORS);
+	#bandCount = 0;
+	#runCount = 0;
 	#out = Buffer.allocUnsafe(64 * 1024);
 	#length = 0;
 
@@ -80,81 +95,26 @@ export class SixelEncoder {
 
 		this.#prepare(width);
 		this.#length = 0;
-		let registers = 0;
-		const first = this.#first;
-		const last = this.#last;
-		const register = this.#register;
-		const bandColors = this.#bandColors;
-		const bits = this.#bits;
-		const data = pixels.data;
+		const band = this.#band;
+		const {data} = pixels;
+		const words = wordView(data);
 		const stride = pixels.width * 3;
+		let registers = 0;
 		for (let top = 0; top < height; top += 6) {
 			if (top > 0) {
 				this.#byte(MINUS);
 			}
 
-			// Pass 1: one bit per pixel in its colour's row; note the colours and their extents.
-			// Column by column (the six pixels of a sixel together), so a colour's last column
-			// is simply the current one and its first is set when it first turns up.
-			let count = 0;
 			const rows = Math.min(6, height - top);
-			const base = ((y + top) * stride) + (x * 3);
-			for (let column = 0, q = base; column < width; column++, q += 3) {
-				for (let row = 0, p = q; row < rows; row++, p += stride) {
-					const color = RED[data[p]!]! + GREEN[data[p + 1]!]! + BLUE[data[p + 2]!]!;
-					const at = (color * width) + column;
-					bits[at] = bits[at]! | (1 << row);
-					if (last[color] === -1) {
-						bandColors[count++] = color;
-						first[color] = column;
-					}
-
-					last[color] = column;
-				}
+			for (let row = 0; row < rows; row++) {
+				indexRow(data, words, ((y + top + row) * stride) + (x * 3), width, band, row * width);
 			}
 
-			// Pass 2: each colour present, from its first to its last column; then its row is cleared.
-			for (let index = 0; index < count; index++) {
-				const color = bandColors[index]!;
-				const start = first[color]!;
-				const end = last[color]!;
-				last[color] = -1;
-				if (register[color] === -1) {
-					this.#used[registers] = color;
-					register[color] = registers++;
-				}
-
-				this.#reserve(end + 16);
-				if (index > 0) {
-					this.#byte(DOLLAR);
-				}
-
-				this.#byte(HASH);
-				this.#number(register[color]!);
-				if (start > 0) {
-					this.#run(SIXEL_ZERO, start);
-				}
-
-				const row = color * width;
-				let value = bits[row + start]!;
-				let run = 1;
-				for (let column = start + 1; column <= end; column++) {
-					const next = bits[row + column]!;
-					if (next === value) {
-						run++;
-						continue;
-					}
-
-					this.#run(SIXEL_ZERO + value, run);
-					value = next;
-					run = 1;
-				}
-
-				bits.fill(0, row + start, row + end + 1);
-				this.#run(SIXEL_ZERO + value, run);
-			}
+			this.#collect(width, rows);
+			registers = this.#writeBand(registers);
 		}
 
+		const register = this.#register;
 		let header = `${INTRODUCER}"1;1;${width};${height}`;
 		for (let index = 0; index < registers; index++) {
 			const color = this.#used[index]!;
@@ -165,14 +125,123 @@ export class SixelEncoder {
 		return header + this.#out.toString('latin1', 0, this.#length) + FINALIZER;
 	}
 
-	#prepare(width: number): void {
-		if (width > this.#width) {
-			this.#bits = new Uint8Array(COLORS * width);
-			this.#width = width;
+	/** Step 2: the band's runs per colour, column by column. */
+	#collect(width: number, rows: number): void {
+		const band = this.#band;
+		const columnBits = this.#columnBits;
+		const columnColors = this.#columnColors;
+		this.#bandCount = 0;
+		this.#runCount = 0;
+		for (let column = 0; column < width; column++) {
+			const color = band[column]!;
+			let same = true;
+			for (let at = column + width, end = column + (rows * width); at < end; at += width) {
+				if (band[at] !== color) {
+					same = false;
+					break;
+				}
+			}
+
+			if (same) {
+				this.#append(color, column, rows === 6 ? SIXEL_FULL : (1 << rows) - 1);
+				continue;
+			}
+
+			let colors = 0;
+			for (let row = 0, at = column; row < rows; row++, at += width) {
+				const color = band[at]!;
+				const bits = columnBits[color]!;
+				if (bits === 0) {
+					columnColors[colors++] = color;
+				}
+
+				columnBits[color] = bits | (1 << row);
+			}
+
+			for (let index = 0; index < colors; index++) {
+				const color = columnColors[index]!;
+				this.#append(color, column, columnBits[color]!);
+				columnBits[color] = 0;
+			}
+		}
+	}
+
+	#append(color: number, column: number, sixel: number): void {
+		const tail = this.#tail[color]!;
+		if (this.#head[color] === -1) {
+			this.#head[color] = this.#newRun(column, sixel);
+			this.#tail[color] = this.#head[color]!;
+			this.#bandColors[this.#bandCount++] = color;
+		} else if (this.#runSixel[tail] === sixel && this.#runStart[tail]! + this.#runLength[tail]! === column) {
+			this.#runLength[tail] = this.#runLength[tail]! + 1;
+		} else {
+			const run = this.#newRun(column, sixel);
+			this.#runNext[tail] = run;
+			this.#tail[color] = run;
+		}
+	}
+
+	#newRun(column: number, sixel: number): number {
+		const run = this.#runCount++;
+		this.#runStart[run] = column;
+		this.#runLength[run] = 1;
+		this.#runSixel[run] = sixel;
+		this.#runNext[run] = -1;
+		return run;
+	}
+
+	/** Step 3: each colour of the band from its runs. Returns the registers now defined. */
+	#writeBand(registers: number): number {
+		const head = this.#head;
+		const register = this.#register;
+		const runStart = this.#runStart;
+		const runLength = this.#runLength;
+		const runSixel = this.#runSixel;
+		const runNext = this.#runNext;
+		for (let index = 0; index < this.#bandCount; index++) {
+			const color = this.#bandColors[index]!;
+			if (register[color] === -1) {
+				this.#used[registers] = color;
+				register[color] = registers++;
+			}
+
+			// A colour's sixels never take more bytes than its columns up to the end of its last run.
+			const last = this.#tail[color]!;
+			this.#reserve(runStart[last]! + runLength[last]! + 16);
+			if (index > 0) {
+				this.#byte(DOLLAR);
+			}
+
+			this.#byte(HASH);
+			this.#number(register[color]!);
+			let next = 0;
+			for (let run = head[color]!; run !== -1; run = runNext[run]!) {
+				const start = runStart[run]!;
+				if (start > next) {
+					// Columns without this colour: blank sixels. Two runs of a colour that touch
+					// have different sixels, so a blank run is never next to another.
+					this.#run(SIXEL_ZERO, start - next);
+				}
+
+				this.#run(SIXEL_ZERO + runSixel[run]!, runLength[run]!);
+				next = start + runLength[run]!;
+			}
+
+			head[color] = -1;
 		}
 
-		// Rows are laid out `width` apart; a narrower picture reuses the start of the buffer,
-		// which pass 2 always leaves zeroed.
+		return registers;
+	}
+
+	#prepare(width: number): void {
+		// At most six runs a column (one per pixel of it).
+		if (width * 6 > this.#band.length) {
+			this.#band = new Uint8Array(width * 6);
+			this.#runStart = new Int32Array(width * 6);
+			this.#runLength = new Int32Array(width * 6);
+			this.#runSixel = new Uint8Array(width * 6);
+			this.#runNext = new Int32Array(width * 6);
+		}
 	}
 
 	#reserve(extra: number): void {
