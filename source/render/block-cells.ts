@@ -63,6 +63,49 @@ export function bottomColor(grid: CellGrid, index: number): Color {
 	return char === LOWER_HALF || char === FULL_BLOCK ? grid.fg[index]! : grid.bg[index]!;
 }
 
+/** The two colours a block cell shows. */
+export type BlockPair = {top: Color; bottom: Color};
+
+/**
+Whether cell `index` is a block cell (as isBlockCell), and if so its top and bottom colours
+into `pair`: one read of the character for all three answers (the diff asks them of every
+video cell of every frame).
+*/
+export function readBlock(grid: CellGrid, index: number, pair: BlockPair): boolean {
+	if (grid.attrs[index] !== 0) {
+		return false;
+	}
+
+	const char = grid.chars[index];
+	const fg = grid.fg[index]!;
+	const bg = grid.bg[index]!;
+	if (char === UPPER_HALF) {
+		pair.top = fg;
+		pair.bottom = bg;
+		return fg >= 0 && bg >= 0;
+	}
+
+	if (char === LOWER_HALF) {
+		pair.top = bg;
+		pair.bottom = fg;
+		return fg >= 0 && bg >= 0;
+	}
+
+	if (char === SPACE) {
+		pair.top = bg;
+		pair.bottom = bg;
+		return bg >= 0;
+	}
+
+	if (char === FULL_BLOCK) {
+		pair.top = fg;
+		pair.bottom = fg;
+		return fg >= 0;
+	}
+
+	return false;
+}
+
 /** Whether two colours are the same, or both 24-bit and within `tolerance` on every channel. */
 export function colorsClose(a: Color, b: Color, tolerance: number): boolean {
 	if (a === b) {

@@ -1,6 +1,6 @@
 import {penTo} from './ansi-out.js';
 import {
-	NO_COLOR, bottomColor, chooseBlock, colorsClose, isBlockCell, topColor, type BlockChoice,
+	NO_COLOR, chooseBlock, colorsClose, readBlock, type BlockChoice, type BlockPair,
 } from './block-cells.js';
 import {DEFAULT_COLOR, WIDE_TAIL, type CellGrid} from './cell-grid.js';
 import {moveCursor} from './cursor-moves.js';
@@ -40,6 +40,8 @@ export class ScreenWriter {
 	cursorY = -1;
 	cells = 0;
 	readonly #choice: BlockChoice = {char: ' ', fg: DEFAULT_COLOR, bg: DEFAULT_COLOR};
+	readonly #wanted: BlockPair = {top: DEFAULT_COLOR, bottom: DEFAULT_COLOR};
+	readonly #showing: BlockPair = {top: DEFAULT_COLOR, bottom: DEFAULT_COLOR};
 	/** The composed grid of the running `diff`. */
 	#next: CellGrid;
 
@@ -81,7 +83,7 @@ export class ScreenWriter {
 				continue;
 			}
 
-			if (cellLayer > 0 && isBlockCell(next, index)) {
+			if (cellLayer > 0 && readBlock(next, index, this.#wanted)) {
 				out += this.#blockCell(index, width, exact[index] === 1 ? 0 : tolerance);
 				continue;
 			}
@@ -116,13 +118,13 @@ export class ScreenWriter {
 	}
 
 	#blockCell(index: number, width: number, tolerance: number): string {
-		const next = this.#next;
 		const {shown, pen} = this;
-		const top = topColor(next, index);
-		const bottom = bottomColor(next, index);
-		if (isBlockCell(shown, index)
-			&& colorsClose(topColor(shown, index), top, tolerance)
-			&& colorsClose(bottomColor(shown, index), bottom, tolerance)) {
+		// The colours of next's cell: read by the caller's readBlock.
+		const {top, bottom} = this.#wanted;
+		const showing = this.#showing;
+		if (readBlock(shown, index, showing)
+			&& colorsClose(showing.top, top, tolerance)
+			&& colorsClose(showing.bottom, bottom, tolerance)) {
 			return '';
 		}
 

@@ -21,7 +21,7 @@ const INDEX = Uint8Array.from({length: 512}, (_, bits) => {
 	return (level(bits >> 6) * SIXEL_LEVELS * SIXEL_LEVELS) + (level((bits >> 3) & 7) * SIXEL_LEVELS) + level(bits & 7);
 });
 
-const LITTLE_ENDIAN = endianness() === 'LE';
+export const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** The palette index (0–124) of one pixel, from the table. */
 export function tableIndex(r: number, g: number, b: number): number {
