@@ -1,4 +1,5 @@
 import {spawnSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -9,12 +10,13 @@ The scale bench measures camtop as it is installed: the compiled dist/ under pla
 not the sources under tsx (tsx's loader thread and its transpile cache alone add ~50 MB
 of RSS). dist/ is rebuilt (`tsc -p tsconfig.build.json`, as `npm run build` does) when a
 source file is newer than it, and the bench's own case runner and camera server are
-transpiled into node_modules/.cache/camtop-bench/ with their `../source/…` imports pointed
+transpiled into node_modules/.cache/camtop-bench/<checkout>/ with their `../source/…` imports pointed
 at dist/. Node resolves their packages (ink, sharp) from the project's node_modules above.
 */
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cacheDirectory = path.join(root, 'node_modules', '.cache', 'camtop-bench');
+// One directory per checkout: a worktree for an A/B run may share this node_modules.
+const cacheDirectory = path.join(root, 'node_modules', '.cache', 'camtop-bench', createHash('sha256').update(root).digest('hex').slice(0, 12));
 /** The bench files the case process runs (each imports only these, packages and source/). */
 const files = ['scale.ts', 'scale-run.ts', 'scale-sim.ts', 'scale-feed.ts'];
 

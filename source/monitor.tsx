@@ -12,6 +12,7 @@ import type {RenderMode} from './render/render-mode.js';
 import {enterScreen, installRestoreHandlers, leaveScreen} from './render/terminal.js';
 import {VirtualStdout} from './render/virtual-stdout.js';
 import {App} from './ui/app.js';
+import {expandFrame, type ChromeRows} from './ui/chrome-rows.js';
 import type {ScreenLayout} from './ui/layout.js';
 import {MonitorStore, type RenderStats} from './ui/monitor-store.js';
 import type {CaptureKind, RenderChange} from './ui/ui-reducer.js';
@@ -122,9 +123,21 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 	};
 
 	const chrome = new VirtualStdout(size().columns);
+	// Ink renders only the rows that hold chrome (ui/chrome-rows.ts): its frame and the rows
+	// of the same commit arrive one after the other (frame, then onLayout); the compositor
+	// parses the expanded frame at the next flush, after both.
+	let chromeFrame = '';
+	let chromeLayout: ChromeRows | undefined;
+	const showChrome = () => {
+		if (chromeLayout) {
+			compositor.setChrome(expandFrame(chromeFrame, chromeLayout));
+			loop.requestFlush();
+		}
+	};
+
 	chrome.on('frame', (frame: string) => {
-		compositor.setChrome(frame);
-		loop.requestFlush();
+		chromeFrame = frame;
+		showChrome();
 	});
 
 	// Registered before Ink mounts, so the compositor knows the new size before the
@@ -166,7 +179,9 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 
 	const uninstall = installRestoreHandlers(restore);
 
-	const onLayout = (layout: ScreenLayout) => {
+	const onLayout = (layout: ScreenLayout, rows: ChromeRows) => {
+		chromeLayout = rows;
+		showChrome();
 		compositor.setOverlays([...layout.overlays]);
 		loop.setTiles(layout.tiles.flatMap(tile => {
 			const camera = cameras[tile.index];

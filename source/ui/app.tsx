@@ -1,5 +1,6 @@
 import {useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
 import {Box, useInput} from 'ink';
+import {chromeRows, compactRect, type ChromeRows} from './chrome-rows.js';
 import {computeLayout, type ScreenLayout} from './layout.js';
 import {actionForKey} from './key-bindings.js';
 import {initialUiState, uiReducer, type CaptureKind, type RenderChange} from './ui-reducer.js';
@@ -15,8 +16,11 @@ export type AppProps = {
 	readonly terminal: TerminalSizeSource;
 	/** Where the cameras came from, shown in the status line. */
 	readonly origin: string;
-	/** Called with every new layout, so video can be painted into the tile rectangles. */
-	readonly onLayout: (layout: ScreenLayout) => void;
+	/**
+	Called with every new layout, so video can be painted into the tile rectangles, and with
+	the chrome rows: Ink renders only those (chrome-rows.ts); expandFrame puts them back in place.
+	*/
+	readonly onLayout: (layout: ScreenLayout, chrome: ChromeRows) => void;
 	readonly onQuit: () => void;
 	/** Reconnect camera `index` now (key `r`). */
 	readonly onReconnect?: (index: number) => void;
@@ -82,22 +86,26 @@ export function App({store, terminal, origin, onLayout, onQuit, onReconnect, onR
 		statsOpen: ui.statsOpen,
 	}), [size.columns, size.rows, cameras.length, ui.view, ui.selected, ui.helpOpen, ui.statsOpen]);
 
+	// Which tiles show a placeholder (no picture yet): those rows are chrome too.
+	const placeholders = cameras.map(camera => camera.frames === 0 ? '1' : '0').join('');
+	const rows = useMemo(() => chromeRows(layout, index => placeholders[index] === '1'), [layout, placeholders]);
+
 	// A layout effect runs in the same commit as Ink's write of the frame, so the video
 	// rectangles and the chrome that surrounds them reach the compositor together.
 	useLayoutEffect(() => {
-		onLayout(layout);
-	}, [layout, onLayout]);
+		onLayout(layout, rows);
+	}, [layout, rows, onLayout]);
 
 	const focused = layout.stats === undefined ? undefined : cameras[ui.selected];
 	return (
-		<Box width={layout.columns} height={layout.rows} flexDirection="column">
+		<Box width={layout.columns} height={rows.live.length} flexDirection="column">
 			{layout.tiles.map(tile => {
 				const camera = cameras[tile.index];
-				return camera && <Tile key={tile.index} tile={tile} camera={camera} selected={ui.view === 'grid' && tile.index === ui.selected}/>;
+				return camera && <Tile key={tile.index} title={compactRect(rows, tile.title)} placeholder={camera.frames === 0 ? compactRect(rows, tile.video) : undefined} camera={camera} selected={ui.view === 'grid' && tile.index === ui.selected}/>;
 			})}
-			{layout.stats && focused && <StatsPanel rect={layout.stats} camera={focused} now={now()}/>}
-			<StatusLine rect={layout.statusLine} origin={origin} cameraCount={cameras.length} render={render}/>
-			{layout.overlays.map(rect => <HelpOverlay key="help" rect={rect}/>)}
+			{layout.stats && focused && <StatsPanel rect={compactRect(rows, layout.stats)} camera={focused} now={now()}/>}
+			<StatusLine rect={compactRect(rows, layout.statusLine)} origin={origin} cameraCount={cameras.length} render={render}/>
+			{layout.overlays.map(rect => <HelpOverlay key="help" rect={compactRect(rows, rect)}/>)}
 		</Box>
 	);
 }

@@ -3,6 +3,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/ui/app.js';
+import {expandFrame, type ChromeRows} from '../../source/ui/chrome-rows.js';
 import type {ScreenLayout} from '../../source/ui/layout.js';
 import {MonitorStore, type RenderStats} from '../../source/ui/monitor-store.js';
 import type {CameraSnapshot} from '../../source/camera/types.js';
@@ -34,10 +35,16 @@ function setup(cameras: CameraSnapshot[], columns = 100, rows = 30) {
 	const store = new MonitorStore(cameras.map((_, index) => ({snapshot: () => snapshots.cameras[index]!})), {stats: () => renderStats}, 10);
 	const terminal = new FakeTerminal(columns, rows);
 	const layouts: ScreenLayout[] = [];
+	const chromes: ChromeRows[] = [];
 	let quits = 0;
 	const reconnects: number[] = [];
-	const app = render(<App store={store} terminal={terminal} origin="test cameras" onLayout={layout => layouts.push(layout)} onQuit={() => quits++} onReconnect={index => reconnects.push(index)} now={() => 60_000}/>);
-	return {app, terminal, layouts, quits: () => quits, reconnects, snapshots, store};
+	const app = render(<App store={store} terminal={terminal} origin="test cameras" onLayout={(layout, rows) => {
+		layouts.push(layout);
+		chromes.push(rows);
+	}} onQuit={() => quits++} onReconnect={index => reconnects.push(index)} now={() => 60_000}/>);
+	/** Ink's frame put back at screen rows, as the monitor gives it to the compositor. */
+	const screen = () => expandFrame(app.lastFrame() ?? '', chromes.at(-1)!);
+	return {app, terminal, layouts, chromes, screen, quits: () => quits, reconnects, snapshots, store};
 }
 
 describe('App', () => {
@@ -56,8 +63,10 @@ describe('App', () => {
 	});
 
 	test('titles sit exactly where the layout says the tiles are', () => {
-		const {app, layouts} = setup([0, 1, 2, 3].map(index => cameraSnapshot(index)));
-		const lines = (app.lastFrame() ?? '').split('\n');
+		const {app, layouts, screen} = setup([0, 1, 2, 3].map(index => cameraSnapshot(index)));
+		const lines = screen().split('\n');
+		assert.equal(lines.length, 30);
+		assert.match(lines[29] ?? '', /camtop/, 'status line on the last row');
 		for (const tile of layouts.at(-1)!.tiles) {
 			const line = lines[tile.title.y] ?? '';
 			assert.equal(line.slice(tile.title.x, tile.title.x + 6), ` ${tile.index + 1} cam`, `tile ${tile.index} title at ${tile.title.x},${tile.title.y}`);
@@ -108,6 +117,29 @@ describe('App', () => {
 		assert.match(frame, /connection refused\\x07/);
 		assert.match(frame, /evil\\x1b\[2Jcam/);
 		assert.ok(!frame.includes('\u001B[2J'));
+		app.unmount();
+	});
+
+	test('a camera with no picture yet shows its placeholder inside its video area on screen', () => {
+		const {app, layouts, screen} = setup([cameraSnapshot(0), cameraSnapshot(1, {state: 'connecting', frames: 0})]);
+		const lines = screen().split('\n');
+		const video = layouts.at(-1)!.tiles[1]!.video;
+		const row = lines.findIndex(line => line.includes('connecting…'));
+		assert.ok(row >= video.y && row < video.y + video.height, `placeholder row ${row} in ${video.y}..${video.y + video.height - 1}`);
+		assert.ok(lines[row]!.indexOf('connecting…') >= video.x);
+		app.unmount();
+	});
+
+	test('memoized titles: a change to one camera redraws its title, the others keep theirs', async () => {
+		const {app, snapshots, store, screen} = setup([0, 1, 2, 3].map(index => cameraSnapshot(index)));
+		// New snapshots for every camera (as on every frame), a new number for camera 3 only.
+		snapshots.cameras = [0, 1, 2, 3].map(index => cameraSnapshot(index, index === 2 ? {fps: 7.5, bytesPerSecond: 120_000} : {}));
+		store.refresh();
+		await until(() => screen().includes('3 cam3 live 7.5 fps 120 kB/s'), 'camera 3 updated');
+		for (const name of ['1 cam1', '2 cam2', '4 cam4']) {
+			assert.ok(screen().includes(`${name} live 15.0 fps 250 kB/s`), name);
+		}
+
 		app.unmount();
 	});
 

@@ -103,8 +103,7 @@ describe('stats panel', () => {
 	test('a grid tile title carries the compact figures and the recording', () => {
 		assert.equal(compactStats(rich()), '640×360 15.0kB/fr ⚠ 3 corrupt, 7 bad length, 2 resyncs ↻2');
 		assert.equal(compactStats(cameraSnapshot(0)), '');
-		const tile = {index: 0, outer: {x: 0, y: 0, width: 150, height: 4}, title: {x: 0, y: 0, width: 150, height: 1}, video: {x: 0, y: 1, width: 150, height: 3}};
-		const app = render(<Box width={150} height={4}><Tile tile={tile} camera={rich()} selected={false}/></Box>);
+		const app = render(<Box width={150} height={1}><Tile title={{x: 0, y: 0, width: 150, height: 1}} placeholder={undefined} camera={rich()} selected={false}/></Box>);
 		assert.match(app.lastFrame() ?? '', / 1 lobby live 15\.0 fps 250 kB\/s ● REC lobby-20261121-070512\.mjpg 640×360 15\.0kB\/fr ⚠ 3 corrupt/);
 		app.unmount();
 	});
