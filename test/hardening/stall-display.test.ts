@@ -68,7 +68,7 @@ function pictureBrightness(screen: string, from: number, to: number): {total: nu
 // eslint-disable-next-line no-control-regex -- removing SGR sequences is the point
 const plain = (screen: string) => screen.replaceAll(/\u001B\[[\d;]*m/g, '');
 
-describe('a stalled camera in a real terminal (tmux): the last frame dimmed, its age in the title, then live again', {timeout: 120_000}, () => {
+describe('a stalled camera in a real terminal (tmux): the last frame dimmed, its age in the title, then live again', {timeout: 180_000}, () => {
 	let directory = '';
 	let server: DemoServer;
 	let session: TmuxSession;
@@ -96,20 +96,22 @@ describe('a stalled camera in a real terminal (tmux): the last frame dimmed, its
 		const before = pictureBrightness(live, ...rows).total;
 		assert.ok(before > 500 * 20, `the picture is not black (${before.toFixed(0)})`);
 
-		// The stall watchdog (10 s) fires; the state holds for the first backoff step (about 1 s).
-		const stalled = plain(await session.waitFor(screen => /\b1 porch stalled · last frame \d+ s ago/.test(plain(screen)), 'the title "stalled · last frame N s ago"', 30_000, true));
-		const age = Number(/stalled · last frame (\d+) s ago/.exec(stalled)![1]);
-		assert.ok(age >= 9, `the age is the time since the last frame (${age} s)`);
-		// The picture on screen is the same frame, dimmed (it may take one repaint after the title).
-		const dimmed = await session.waitFor(screen => {
+		// The stall watchdog (10 s) fires; the state holds for the backoff step: about 1 s the
+		// first time, 2 s and 5 s on the next cycles (a 10 s live spell is not a healthy period),
+		// so a loaded machine that misses the first window catches a later one. Title and
+		// picture are read from the same screen.
+		const stalledScreen = await session.waitFor(screen => {
 			const {total, cells} = pictureBrightness(screen, ...rows);
-			return cells > 500 && total < before * ((STALE_BRIGHTNESS + 1) / 2);
-		}, 'the picture dimmed', 10_000, true);
-		const during = pictureBrightness(dimmed, ...rows).total;
+			return /\b1 porch stalled · last frame \d+ s ago/.test(plain(screen)) && cells > 500 && total < before * ((STALE_BRIGHTNESS + 1) / 2);
+		}, 'the title "stalled · last frame N s ago" over the dimmed picture', 60_000, true);
+		const age = Number(/stalled · last frame (\d+) s ago/.exec(plain(stalledScreen))![1]);
+		assert.ok(age >= 9, `the age is the time since the last frame (${age} s)`);
+		const during = pictureBrightness(stalledScreen, ...rows).total;
 		assert.ok(Math.abs(during - (before * STALE_BRIGHTNESS)) < before * 0.15, `dimmed to about ${STALE_BRIGHTNESS}: ${before.toFixed(0)} → ${during.toFixed(0)}`);
 
 		// It reconnects by itself, gets frames again and the picture is bright again.
-		const again = await session.waitFor(screen => isLive(screen) && /↻[1-9]/.test(plain(screen)) && pictureBrightness(screen, ...rows).total > before * 0.85, 'live again after the reconnect, undimmed', 30_000, true);
+		const reconnects = Number(/↻(\d+)/.exec(plain(stalledScreen))?.[1] ?? 0);
+		const again = await session.waitFor(screen => isLive(screen) && Number(/↻(\d+)/.exec(plain(screen))?.[1] ?? 0) > reconnects && pictureBrightness(screen, ...rows).total > before * 0.85, 'live again after the reconnect, undimmed', 30_000, true);
 		const after = pictureBrightness(again, ...rows).total;
 		assert.ok(after > during * 1.5, `brighter again: ${during.toFixed(0)} → ${after.toFixed(0)}`);
 	});
