@@ -1,92 +1,23 @@
 /*
-Issue 6's supervisor list, one test each where the rest of the suite had none: the connect
-timeout against a port that never completes the handshake, backoff on connections and
-ffmpeg runs that "succeed" and die at once, slow retries after an auth failure, a cap on
-the number of response headers, sharp's input-pixel limit, and the longer stall time
-of ffmpeg sources. Delays are read from the camera's own schedule (retryAt), not timed.
+Issue 6's supervisor list, one test each where the rest of the suite had none: the
+timeout defaults, the connect timeout against a port that never completes the handshake,
+backoff on connections and ffmpeg runs that "succeed" and die at once, and the longer stall
+time of ffmpeg sources (the camera's answers: supervisor-answers.test.ts). Delays are read
+from the camera's own schedule (retryAt), not timed.
 */
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import net from 'node:net';
-import sharp from 'sharp';
 import {Camera, DEFAULT_FFMPEG_STALL_MS, DEFAULT_STALL_MS} from '../../source/camera/camera.js';
-import type {CameraSnapshot} from '../../source/camera/types.js';
-import {absurdJpeg} from '../../source/demo/faults.js';
-import {startDemoServer, type DemoServer} from '../../source/demo/simulator.js';
 import {DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS} from '../../source/ingest/http-source.js';
 import type {SourceHandlers} from '../../source/ingest/source-types.js';
-import {MAX_INPUT_PIXELS, downsample} from '../../source/render/downsample.js';
-import {jpegFixtures} from '../fixtures/jpegs.js';
 import {freePort, waitFor} from '../camera/helpers.js';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
+import {assertSchedule, onePart, options, rawServer, recordDelays, schedule} from './supervisor-helpers.js';
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0;
 const hasPython = spawnSync('python3', ['--version'], {stdio: 'ignore'}).status === 0;
-const jpeg = (await jpegFixtures()).small[0]!;
-const boundary = 'dies';
-const onePart = Buffer.concat([
-	Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=${boundary}\r\nConnection: close\r\n\r\n--${boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: ${jpeg.length}\r\n\r\n`, 'latin1'),
-	jpeg,
-	Buffer.from(`\r\n--${boundary}\r\n`, 'latin1'),
-]);
-
-/** A raw TCP server; `serve` gets each connection. Counts connections. */
-async function rawServer(serve: (socket: net.Socket) => void): Promise<{port: number; connections: () => number; close: () => Promise<void>}> {
-	let count = 0;
-	const sockets = new Set<net.Socket>();
-	const server = net.createServer(socket => {
-		count++;
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-		socket.on('error', () => undefined);
-		serve(socket);
-	});
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	return {
-		port: (server.address() as net.AddressInfo).port,
-		connections: () => count,
-		async close() {
-			for (const socket of sockets) {
-				socket.destroy();
-			}
-
-			await new Promise(resolve => {
-				server.close(resolve);
-			});
-		},
-	};
-}
-
-/** Each delay is the scheduled one (the state's clock starts a millisecond after the delay is chosen). */
-function assertSchedule(delays: readonly number[], expected: readonly number[]): void {
-	assert.equal(delays.length, expected.length);
-	for (const [index, delay] of delays.entries()) {
-		assert.ok(Math.abs(delay - expected[index]!) <= 5, `delay ${index}: ${delay} ms, scheduled ${expected[index]} ms (all: ${delays.join(', ')})`);
-	}
-}
-
-/** The delay the camera chose after each failure: retryAt minus the time it entered the waiting state. */
-function recordDelays(camera: Camera): {delays: number[]; states: Set<string>} {
-	const delays: number[] = [];
-	const states = new Set<string>();
-	let last: CameraSnapshot | undefined;
-	camera.subscribe(() => {
-		const snapshot = camera.snapshot();
-		states.add(snapshot.state);
-		if (snapshot.retryAt !== undefined && snapshot.state !== 'live' && snapshot.state !== 'connecting' && snapshot.retryAt !== last?.retryAt) {
-			delays.push(snapshot.retryAt - snapshot.since);
-		}
-
-		last = snapshot;
-	});
-	return {delays, states};
-}
-
-const schedule = [100, 200, 400, 800, 1600];
-const options = {backoffMs: schedule, random: () => 0.5, timeouts: {connectTimeoutMs: 2000, responseTimeoutMs: 2000, idleTimeoutMs: 2000}};
 
 describe('supervisor: timeouts', () => {
 	test('the defaults are the issue\'s: connect 5 s, response headers 10 s, stall 10 s (HTTP) and 20 s (ffmpeg), idle longer than both stalls', () => {
@@ -189,89 +120,6 @@ describe('supervisor: backoff when a connection "succeeds" and dies at once', ()
 		} finally {
 			camera.stop();
 		}
-	});
-});
-
-describe('supervisor: auth failures, header count, absurd JPEG dimensions', () => {
-	let demo: DemoServer;
-
-	before(async () => {
-		demo = await startDemoServer([
-			{name: 'auth-basic', width: 64, height: 48, fps: 10, fault: {kind: 'auth-basic'}},
-			{name: 'auth-digest', width: 64, height: 48, fps: 10, fault: {kind: 'auth-digest'}},
-		]);
-	});
-
-	after(async () => {
-		await demo.close();
-	});
-
-	for (const kind of ['auth-basic', 'auth-digest']) {
-		test(`${kind}: failed, and the next try is at the slow end of the schedule`, async () => {
-			const camera = new Camera(0, {name: kind, url: `${demo.url}/${kind}.mjpeg`, username: 'admin', password: 'wrong'}, options);
-			try {
-				camera.start();
-				await waitFor(() => camera.snapshot().state === 'failed', 'failed', 10_000);
-				const snapshot = camera.snapshot();
-				assert.equal(snapshot.lastError?.code, 'ERR_AUTH');
-				assertSchedule([snapshot.retryAt! - snapshot.since], [schedule.at(-1)!]);
-			} finally {
-				camera.stop();
-			}
-		});
-	}
-
-	test('2500 tiny response headers: the camera keeps at most Node\'s 2000 and still goes live', async () => {
-		// 2500 distinct names in under 16 KiB (so the size limit is not what stops them).
-		const many = Array.from({length: 2500}, (_, index) => `${index.toString(36)}:\r\n`).join('');
-		const server = await rawServer(socket => {
-			// Kept open, so the only thing that can end the connection is the header count.
-			socket.write(Buffer.from(onePart.toString('latin1').replace('Connection: close\r\n', `Connection: close\r\n${many}`), 'latin1'));
-		});
-		const camera = new Camera(0, {name: 'headers', url: `http://127.0.0.1:${server.port}/video`}, options);
-		try {
-			camera.start();
-			await waitFor(() => camera.snapshot().frames >= 1 || camera.snapshot().lastError !== undefined, 'a frame', 10_000);
-			assert.equal(camera.snapshot().lastError, undefined);
-			const headers = Object.keys(camera.response?.headers ?? {});
-			assert.ok(headers.length > 0 && headers.length <= 2000, `${headers.length} headers kept`);
-		} finally {
-			camera.stop();
-			await server.close();
-		}
-	});
-
-	test('multipart parts that are not JPEG (PNG): failed, "none of them a JPEG", at the slow end', async () => {
-		const png = await sharp({create: {width: 8, height: 8, channels: 3, background: '#808080'}}).png().toBuffer();
-		const server = await rawServer(socket => {
-			socket.write(`HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=${boundary}\r\n\r\n`);
-			const part = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: image/png\r\nContent-Length: ${png.length}\r\n\r\n`), png, Buffer.from('\r\n')]);
-			// Parts keep coming (more than the stall time): bytes flow, frames never do.
-			const timer = setInterval(() => socket.write(part), 20);
-			socket.on('close', () => {
-				clearInterval(timer);
-			});
-		});
-		const camera = new Camera(0, {name: 'png', url: `http://127.0.0.1:${server.port}/video`}, {...options, stallMs: 400});
-		try {
-			camera.start();
-			await waitFor(() => camera.snapshot().state === 'failed', 'failed', 10_000);
-			const snapshot = camera.snapshot();
-			assert.equal(snapshot.lastError?.code, 'ERR_NOT_MJPEG');
-			assert.match(snapshot.lastError.message, /multipart parts within 0\.4 s, none of them a JPEG/);
-			assert.equal(snapshot.frames, 0);
-		} finally {
-			camera.stop();
-			await server.close();
-		}
-	});
-
-	test('a JPEG declaring 65000 × 65000 is refused by the decoder (sharp\'s input pixel limit), not decoded', async () => {
-		assert.ok(65_000 * 65_000 > MAX_INPUT_PIXELS);
-		await assert.rejects(downsample(absurdJpeg(jpeg), 80, 48), (error: unknown) => (error as {code?: string}).code === 'ERR_DECODE');
-		// The same picture with its real size decodes.
-		const pixels = await downsample(jpeg, 80, 48);
-		assert.equal(pixels.data.length, 80 * 48 * 3);
 	});
 });
 
