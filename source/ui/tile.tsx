@@ -5,6 +5,7 @@ import type {Rect} from '../render/types.js';
 import {formatFps, formatRate, stateColor} from './format.js';
 import {sanitizeText} from './sanitize.js';
 import {compactStats} from './stats-rows.js';
+import {fitSegments} from './fit-text.js';
 
 type Props = {
 	/** The title row and, while the camera has no picture, the placeholder area: rectangles in Ink's compact frame (chrome-rows.ts). */
@@ -19,22 +20,46 @@ One camera's tile: a title row, and until the first frame arrives (and whenever 
 has no picture) a placeholder saying what the camera is doing, where the picture will be.
 The picture itself is painted by the compositor, not by Ink.
 */
-function TileView({title, placeholder, camera, selected}: Props) {
-	const name = sanitizeText(camera.name);
-	const reason = camera.reason === undefined ? '' : sanitizeText(camera.reason);
-	const compact = compactStats(camera);
+type Segment = {readonly text: string; readonly color?: string; readonly bold?: boolean; readonly dimColor?: boolean};
+
+/** The title's pieces, in order, with their styles. */
+function titleSegments(camera: CameraSnapshot): Segment[] {
 	const {recording, notice} = camera.capture ?? {};
+	const compact = compactStats(camera);
+	const segments: Segment[] = [
+		{text: ` ${camera.index + 1} ${sanitizeText(camera.name)} `, bold: true},
+		{text: camera.state, color: stateColor[camera.state]},
+	];
+	if (camera.staleSeconds !== undefined) {
+		segments.push({text: ` · last frame ${camera.staleSeconds} s ago`, color: stateColor[camera.state]});
+	}
+
+	segments.push({text: ` ${formatFps(camera.fps)} ${formatRate(camera.bytesPerSecond)} `});
+	if (recording !== undefined) {
+		segments.push({text: `● REC ${sanitizeText(recording.path)} `, color: 'red', bold: true});
+	}
+
+	if (notice !== undefined) {
+		segments.push({text: `${sanitizeText(notice.text)} `, color: notice.error ? 'red' : 'green'});
+	} else if (compact !== '') {
+		segments.push({text: `${compact} `, dimColor: true});
+	}
+
+	return segments;
+}
+
+function TileView({title, placeholder, camera, selected}: Props) {
+	const reason = camera.reason === undefined ? '' : sanitizeText(camera.reason);
+	// Cut to the tile's width here, so Ink has nothing to truncate or clip (fit-text.ts).
+	const segments = fitSegments(titleSegments(camera), title.width);
 	return (
 		<>
-			<Box position="absolute" marginLeft={title.x} marginTop={title.y} width={title.width} height={1} overflow="hidden">
+			<Box position="absolute" marginLeft={title.x} marginTop={title.y} width={title.width} height={1}>
 				<Text wrap="truncate-end" inverse={selected}>
-					<Text bold>{` ${camera.index + 1} ${name} `}</Text>
-					<Text color={stateColor[camera.state]}>{camera.state}</Text>
-					{camera.staleSeconds !== undefined && <Text color={stateColor[camera.state]}>{` · last frame ${camera.staleSeconds} s ago`}</Text>}
-					<Text>{` ${formatFps(camera.fps)} ${formatRate(camera.bytesPerSecond)} `}</Text>
-					{recording !== undefined && <Text color="red" bold>{`● REC ${sanitizeText(recording.path)} `}</Text>}
-					{notice !== undefined && <Text color={notice.error ? 'red' : 'green'}>{`${sanitizeText(notice.text)} `}</Text>}
-					{compact !== '' && notice === undefined && <Text dimColor>{`${compact} `}</Text>}
+					{segments.map((segment, index) => (
+						// The segments of one title, always in the same order: the index is a stable key.
+						<Text key={index} color={segment.color} bold={segment.bold} dimColor={segment.dimColor}>{segment.text}</Text>
+					))}
 				</Text>
 			</Box>
 			{placeholder !== undefined && placeholder.height > 0 && (
