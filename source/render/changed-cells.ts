@@ -18,12 +18,13 @@ export const PIXEL_OUTLIER = 48;
 const SAMPLED_CELL_PIXELS = 96;
 /**
 Cell rows are looked at every SAMPLE_STEP-th first (0, 4, 8, …, then 1, 5, 9, …): when that
-first quarter already says the changes cover well over the caller's limit (by EARLY_MARGIN,
-and more than half of its cells changed: full motion), the rest is not looked at. Each row
-is still looked at once at most; a picture near the limit is looked at in full.
+first quarter (at least EARLY_ROWS rows, so the estimate means something) already says the
+changes cover more than the caller's limit (full motion), the rest is not looked at. Each
+row is still looked at once at most. Either answer is a correct picture: the limit only
+decides whether the changed parts or the whole picture are sent.
 */
 const SAMPLE_STEP = 4;
-const EARLY_MARGIN = 1.25;
+const EARLY_ROWS = 8;
 
 /** Per-column work arrays of one cell row, kept across rows. */
 type RowWork = {sums: Int32Array; outlier: Uint8Array};
@@ -119,7 +120,7 @@ export function changedCellRects(before: Uint8Array, after: Pixels, cell: CellSi
 			}
 		}
 
-		if (phase === 0 && covered * rows > EARLY_MARGIN * giveUpAt * looked && covered * 2 > columns * looked) {
+		if (phase === 0 && looked >= EARLY_ROWS && covered * rows > giveUpAt * looked) {
 			return undefined;
 		}
 	}

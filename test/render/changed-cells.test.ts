@@ -52,7 +52,7 @@ describe('changedCellRects', () => {
 		assert.deepEqual(changedCellRects(before, {data: after, width, height}, cell), [{x: 4, y: 5, width: 1, height: 1}]);
 	});
 
-	test('gives up past the limit: at once for a whole new picture, or when the spans add up', () => {
+	test('gives up past the limit: a whole new picture, or changed spans adding up past it', () => {
 		const before = picture();
 		const after = picture(160);
 		const whole = columns * rows;
