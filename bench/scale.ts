@@ -99,6 +99,8 @@ export type ScaleResult = {
 	/** V8 heap and memory outside it (Buffers, libvips) when RSS peaked. */
 	heapMb: number;
 	externalMb: number;
+	/** New chrome frames (Ink renders that changed the screen) per second. */
+	chromePerSecond: number;
 	/** Share of the wall time the main thread was busy (eventLoopUtilization). */
 	mainThreadBusy: number;
 	/** Frames arriving per camera per second (what the simulator managed to send). */
@@ -110,7 +112,9 @@ export type ScaleResult = {
 	latencyP99: number;
 	latencyCount: number;
 	keyP50: number;
+	keyP99: number;
 	keyMax: number;
+	keyCount: number;
 	received: number;
 	sent: number;
 	dropped: number;
@@ -189,8 +193,15 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 	};
 
 	const setChrome = compositor.setChrome.bind(compositor);
+	let chromeFrames = 0;
+	let lastChrome = '';
 	compositor.setChrome = frame => {
 		chromeAt ??= performance.now();
+		if (measuring && frame !== lastChrome) {
+			chromeFrames++;
+		}
+
+		lastChrome = frame;
 		setChrome(frame);
 	};
 
@@ -288,6 +299,7 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 		heapMb: heap / 1e6,
 		externalMb: external / 1e6,
 		mainThreadBusy: elu.utilization,
+		chromePerSecond: chromeFrames / wall,
 		inFps: received / cameras / wall,
 		lagP50: lag.percentile(50) / 1e6,
 		lagP99: lag.percentile(99) / 1e6,
@@ -296,7 +308,9 @@ export async function runScale(cameras: number, seconds: number): Promise<ScaleR
 		latencyP99: percentile(latencies, 0.99),
 		latencyCount: latencies.length,
 		keyP50: percentile(keyTimes, 0.5),
+		keyP99: percentile(keyTimes, 0.99),
 		keyMax: keyTimes.at(-1) ?? Number.NaN,
+		keyCount: keyTimes.length,
 		received,
 		sent: sum(simEnd.frames) - sum(simStart.frames),
 		dropped,
@@ -335,14 +349,15 @@ export async function runScaleBench(quick: boolean): Promise<void> {
 		: {path: dist.prepareDistBench(), execArgv: dist.binNodeFlags()};
 
 	console.log(`scale: cameras 1280×720 @ 15 fps (pre-encoded loop, ~95 KB frames) in a child process, monitor at 160×48 truecolor, --fps 15, ${tsx ? 'sources under' : 'dist/ under'} node ${runner.execArgv.join(' ')}`);
-	console.log('cams | s | frames in /cam/s | tile fps min/median | camtop CPU cores | main thread busy | sim CPU cores | RSS start/max MB (heap, external) | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/max | frames in / sent | dropped before decode | decoded | out kB/s');
+	console.log('cams | s | frames in /cam/s | tile fps min/median | camtop CPU cores | main thread busy | chrome frames/s | sim CPU cores | RSS start/mean/max MB (heap, external at max) | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/p99/max (n) | frames in / sent | dropped before decode | decoded | out kB/s');
 	const cases: Array<[number, number]> = quick ? [[1, 2], [16, 4], [32, 3]] : [[1, 10], [16, 20], [32, 15]];
 	for (const [cameras, seconds] of cases) {
 		const r = await runCaseInChild(cameras, seconds, runner);
 		console.log([
-			r.cameras, f(r.seconds), f(r.inFps), `${f(r.tileFpsMin)}/${f(r.tileFpsMedian)}`, f(r.cpuCores, 2), `${f(r.mainThreadBusy * 100, 0)}%`, f(r.simCpuCores, 2), `${f(r.rssStartMb, 0)}/${f(r.rssMaxMb, 0)} (${f(r.heapMb, 0)}, ${f(r.externalMb, 0)})`,
+			r.cameras, f(r.seconds), f(r.inFps), `${f(r.tileFpsMin)}/${f(r.tileFpsMedian)}`, f(r.cpuCores, 2), `${f(r.mainThreadBusy * 100, 0)}%`, f(r.chromePerSecond), f(r.simCpuCores, 2),
+			`${f(r.rssStartMb, 0)}/${f(r.rssMeanMb, 0)}/${f(r.rssMaxMb, 0)} (${f(r.heapMb, 0)}, ${f(r.externalMb, 0)})`,
 			`${f(r.lagP50)}/${f(r.lagP99)}/${f(r.lagMax)}`, `${f(r.latencyP50)}/${f(r.latencyP99)} (${r.latencyCount})`,
-			`${f(r.keyP50)}/${f(r.keyMax)}`, `${r.received}/${r.sent}`, r.dropped, r.decoded, f(r.outputKBps, 0),
+			`${f(r.keyP50)}/${f(r.keyP99)}/${f(r.keyMax)} (${r.keyCount})`, `${r.received}/${r.sent}`, r.dropped, r.decoded, f(r.outputKBps, 0),
 		].join(' | '));
 	}
 }

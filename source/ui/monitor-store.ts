@@ -21,18 +21,36 @@ export type MonitorSnapshot = {
 export type CameraLike = {snapshot(): CameraSnapshot};
 export type RenderStatsSource = {stats(): RenderStats};
 
-/** How often the chrome (titles, stats, status line) is refreshed. Video does not wait for this. */
+/** How often the store looks for changes: a camera's state shows within this. Video does not wait for it. */
 export const UI_REFRESH_MS = 250;
+/**
+Numbers (fps, rates, counters, the stats panel) are published at most every this many
+refreshes (1 s): with many cameras some number changes at every refresh, and every change
+is a whole Ink render (docs/benchmarks.md, "Scale").
+*/
+export const NUMBERS_EVERY = 4;
+
+function sameRenderSettings(a: RenderStats, b: RenderStats): boolean {
+	return a.mode === b.mode && a.fpsCap === b.fpsCap && a.fps === b.fps;
+}
 
 function sameRender(a: RenderStats, b: RenderStats): boolean {
-	return a.mode === b.mode && a.fpsCap === b.fpsCap && a.fps === b.fps && a.renderedPerSecond === b.renderedPerSecond
+	return sameRenderSettings(a, b) && a.renderedPerSecond === b.renderedPerSecond
 		&& a.outputBytesPerSecond === b.outputBytesPerSecond && a.dropped === b.dropped;
+}
+
+/** Whether two snapshots agree on everything but numbers: what must show at once. */
+export function sameCameraState(a: CameraSnapshot, b: CameraSnapshot | undefined): boolean {
+	return a === b || (b !== undefined && a.state === b.state && a.staleSeconds === b.staleSeconds && a.name === b.name
+		&& a.reason === b.reason && (a.frames === 0) === (b.frames === 0) && a.capture === b.capture && a.displayUrl === b.displayUrl);
 }
 
 /**
 The UI's external store. Cameras change on every frame; the UI only needs a few
-updates a second, so the store polls at UI_REFRESH_MS and publishes a new snapshot only
-when something the UI shows changed (camera snapshots compare by identity).
+updates a second, so the store polls at UI_REFRESH_MS and publishes a new snapshot when a
+camera's state or the render settings changed, or, every NUMBERS_EVERY refreshes, when
+any number changed (camera snapshots compare by identity). A published snapshot always
+carries the latest numbers.
 */
 export class MonitorStore {
 	readonly #cameras: readonly CameraLike[];
@@ -41,6 +59,8 @@ export class MonitorStore {
 	readonly #listeners = new Set<() => void>();
 	#timer: NodeJS.Timeout | undefined;
 	#snapshot: MonitorSnapshot;
+	/** Refreshes since the last publish. */
+	#quiet = 0;
 
 	constructor(cameras: readonly CameraLike[], render: RenderStatsSource, intervalMs = UI_REFRESH_MS) {
 		this.#cameras = cameras;
@@ -70,12 +90,17 @@ export class MonitorStore {
 		const cameras = this.#cameras.map(camera => camera.snapshot());
 		const render = this.#render.stats();
 		const previous = this.#snapshot;
+		this.#quiet++;
 		const camerasChanged = cameras.length !== previous.cameras.length
 			|| cameras.some((snapshot, index) => snapshot !== previous.cameras[index]);
-		if (!camerasChanged && sameRender(render, previous.render)) {
+		const urgent = cameras.length !== previous.cameras.length || !sameRenderSettings(render, previous.render)
+			|| cameras.some((snapshot, index) => !sameCameraState(snapshot, previous.cameras[index]));
+		const numbersDue = this.#quiet >= NUMBERS_EVERY && (camerasChanged || !sameRender(render, previous.render));
+		if (!urgent && !numbersDue) {
 			return;
 		}
 
+		this.#quiet = 0;
 		this.#snapshot = {cameras: camerasChanged ? cameras : previous.cameras, render};
 		for (const listener of this.#listeners) {
 			listener();
