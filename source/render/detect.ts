@@ -1,10 +1,12 @@
-import {execFile} from 'node:child_process';
 import type {CellMode} from './cell-encoders.js';
 import type {ImageProtocol} from './image-painter.js';
 import {DEFAULT_CELL_SIZE, type CellSize} from './image-pixels.js';
 import {CELL_MODES, isImageMode, type RenderMode} from './render-mode.js';
 import {envHints} from './terminal-env.js';
 import {QUERY_TIMEOUT_MS, queryTerminal, type QueryInput, type QueryOutput, type QueryReplies} from './terminal-query.js';
+import {askTmuxPassthrough, askTmuxRgb} from './tmux-query.js';
+
+export {askTmuxPassthrough, askTmuxRgb} from './tmux-query.js';
 
 /*
 Choosing the render mode (readme.md, "Render modes", has the user's view):
@@ -12,7 +14,9 @@ Choosing the render mode (readme.md, "Render modes", has the user's view):
 1. `--mode` other than `auto` always wins.
 2. Not a TTY: no queries, a text mode from the environment.
 3. `NO_COLOR` or `TERM=dumb`: ascii, no queries.
-4. Environment hints: TERM, TERM_PROGRAM, LC_TERMINAL, KITTY_WINDOW_ID, COLORTERM, TMUX.
+4. Environment hints: TERM, TERM_PROGRAM, LC_TERMINAL, KITTY_WINDOW_ID, COLORTERM, TMUX;
+   inside tmux with less than 24-bit colour from the environment, tmux is asked whether
+   its client has the RGB feature (tmux-query.ts), which gives truecolor.
 5. One batched query ended by DA1, bounded wait (terminal-query.ts).
 6. The richest confirmed mode: kitty (reply OK) > iTerm2 (environment or XTVERSION) > sixel
    (DA1 attribute 4) > the text depth. Inside tmux only text modes and tmux's own sixel,
@@ -43,19 +47,11 @@ export type DetectOptions = {
 	readonly output: QueryOutput & {readonly isTTY?: boolean};
 	readonly size: {columns: number; rows: number};
 	readonly timeoutMs?: number;
-	/** Asks tmux whether passthrough is on; injectable for tests. */
+	/** Asks tmux whether passthrough is on; injectable for tests (default: tmux-query.ts). */
 	readonly tmuxPassthrough?: () => Promise<boolean>;
+	/** Asks tmux whether its client takes 24-bit colour; injectable for tests (default: tmux-query.ts). */
+	readonly tmuxRgb?: () => Promise<boolean>;
 };
-
-/** `tmux show-options -gv allow-passthrough` is `on` or `all` (tmux ≥ 3.3); bounded like the query. */
-export async function askTmuxPassthrough(timeoutMs = QUERY_TIMEOUT_MS): Promise<boolean> {
-	return new Promise(resolve => {
-		execFile('tmux', ['show-options', '-gv', 'allow-passthrough'], {timeout: timeoutMs}, (error, stdout) => {
-			const value = String(stdout).trim();
-			resolve(!error && (value === 'on' || value === 'all'));
-		});
-	});
-}
 
 function textModes(depth: CellMode): RenderMode[] {
 	return CELL_MODES.slice(CELL_MODES.indexOf(depth));
@@ -76,8 +72,13 @@ export async function detectTerminal(options: DetectOptions): Promise<TerminalIn
 		return {...base, mode, modes, reason: forced ? '--mode' : (interactive ? hints.reason : 'not a TTY')};
 	}
 
-	const replies = await queryTerminal(options.input, options.output, options.size, options.timeoutMs ?? QUERY_TIMEOUT_MS);
-	const passthrough = hints.inTmux ? await (options.tmuxPassthrough ?? askTmuxPassthrough)() : false;
+	const timeoutMs = options.timeoutMs ?? QUERY_TIMEOUT_MS;
+	const askRgb = hints.inTmux && (hints.depth === '256' || hints.depth === '16');
+	const [replies, passthrough, rgb] = await Promise.all([
+		queryTerminal(options.input, options.output, options.size, timeoutMs),
+		hints.inTmux ? (options.tmuxPassthrough ?? (async () => askTmuxPassthrough(options.env, timeoutMs)))() : false,
+		askRgb ? (options.tmuxRgb ?? (async () => askTmuxRgb(options.env, timeoutMs)))() : false,
+	]);
 	const images: ImageProtocol[] = [];
 	const version = replies.version ?? '';
 	const outside = !hints.inTmux || passthrough;
@@ -94,8 +95,9 @@ export async function detectTerminal(options: DetectOptions): Promise<TerminalIn
 		images.push('sixel');
 	}
 
-	// A terminal that names itself truecolor-capable in XTVERSION but lost COLORTERM over ssh.
-	const depth = hints.depth === '256' && /^(kitty|WezTerm|foot|iTerm2|ghostty|contour)/i.test(version) ? 'truecolor' : hints.depth;
+	// A terminal that names itself truecolor-capable in XTVERSION but lost COLORTERM over ssh,
+	// or tmux saying its client takes 24-bit colour.
+	const depth = (hints.depth === '256' && /^(kitty|WezTerm|foot|iTerm2|ghostty|contour)/i.test(version)) || rgb ? 'truecolor' : hints.depth;
 	const modes: RenderMode[] = [...images, ...textModes(depth)];
 	if (forced && !modes.includes(forced)) {
 		modes.unshift(forced);
@@ -103,7 +105,7 @@ export async function detectTerminal(options: DetectOptions): Promise<TerminalIn
 
 	const mode = forced ?? modes[0]!;
 	const why = forced ? '--mode'
-		: (images.length > 0 ? `${images[0]} (${replies.kitty && images[0] === 'kitty' ? 'kitty graphics reply' : (images[0] === 'sixel' ? 'DA1 attribute 4' : hints.image === images[0] ? 'environment' : 'XTVERSION')})` : hints.reason);
+		: (images.length > 0 ? `${images[0]} (${replies.kitty && images[0] === 'kitty' ? 'kitty graphics reply' : (images[0] === 'sixel' ? 'DA1 attribute 4' : hints.image === images[0] ? 'environment' : 'XTVERSION')})` : (rgb ? 'tmux client RGB' : hints.reason));
 	return {
 		mode,
 		modes,

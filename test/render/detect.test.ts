@@ -96,7 +96,7 @@ class FakeTerminal {
 }
 
 async function detect(terminal: FakeTerminal, env: Record<string, string> = {TERM: 'xterm-256color'}, mode?: 'auto' | 'sixel' | '16') {
-	return detectTerminal({mode, env, input: terminal.input, output: terminal.output, size: {columns: 160, rows: 48}, timeoutMs: TIMEOUT, tmuxPassthrough: async () => Promise.resolve(false)});
+	return detectTerminal({mode, env, input: terminal.input, output: terminal.output, size: {columns: 160, rows: 48}, timeoutMs: TIMEOUT, tmuxPassthrough: async () => Promise.resolve(false), tmuxRgb: async () => Promise.resolve(false)});
 }
 
 describe('terminal detection', () => {
@@ -192,6 +192,24 @@ describe('terminal detection', () => {
 		const passthrough = await detectTerminal({env, input: new FakeTerminal('answers').input, output: new FakeTerminal('answers').output, size: {columns: 80, rows: 24}, timeoutMs: TIMEOUT, tmuxPassthrough: async () => Promise.resolve(true)});
 		assert.equal(passthrough.tmuxPassthrough, true);
 		assert.equal(passthrough.mode, 'kitty');
+	});
+
+	test('inside tmux without COLORTERM: truecolor when tmux says its client has RGB, else 256', async () => {
+		const env = {TERM: 'tmux-256color', TMUX: '/tmp/tmux-0/default,1,0'};
+		const ask = async (rgb: boolean) => detectTerminal({env, input: new FakeTerminal('never').input, output: new FakeTerminal('never').output, size: {columns: 80, rows: 24}, timeoutMs: TIMEOUT, tmuxPassthrough: async () => Promise.resolve(false), tmuxRgb: async () => Promise.resolve(rgb)});
+		const withRgb = await ask(true);
+		assert.equal(withRgb.mode, 'truecolor');
+		assert.match(withRgb.reason, /^tmux client RGB/);
+		const without = await ask(false);
+		assert.equal(without.mode, '256');
+		// Not asked when the environment already says 24-bit colour.
+		let asked = false;
+		const truecolor = await detectTerminal({env: {...env, COLORTERM: 'truecolor'}, input: new FakeTerminal('never').input, output: new FakeTerminal('never').output, size: {columns: 80, rows: 24}, timeoutMs: TIMEOUT, tmuxPassthrough: async () => Promise.resolve(false), tmuxRgb: async () => {
+			asked = true;
+			return Promise.resolve(false);
+		}});
+		assert.equal(truecolor.mode, 'truecolor');
+		assert.equal(asked, false);
 	});
 });
 
