@@ -1,4 +1,5 @@
 import type {Pixels} from './downsample.js';
+import type {PictureTransform} from './tile-painting.js';
 
 /**
 How bright a stale picture is drawn (issue 6: a stalled tile shows its last frame dimmed).
@@ -48,7 +49,7 @@ setTransform redraws the last picture at once, since a stalled camera sends no n
 Only changes are passed on, so the per-frame notifications of a live camera cost a compare.
 Returns the unsubscribe.
 */
-export function watchStale(source: StaleSource, apply: (transform: ((pixels: Pixels) => Pixels) | undefined) => void): () => void {
+export function watchStale(source: StaleSource, apply: (transform: PictureTransform | undefined) => void): () => void {
 	let stale = source.stale;
 	if (stale) {
 		apply(dimPixels);
