@@ -14,8 +14,8 @@ export const onePart = Buffer.concat([
 	Buffer.from(`\r\n--${boundary}\r\n`, 'latin1'),
 ]);
 
-/** A raw TCP server; `serve` gets each connection. Counts connections. */
-export async function rawServer(serve: (socket: net.Socket) => void): Promise<{port: number; connections: () => number; close: () => Promise<void>}> {
+/** A raw TCP server on 127.0.0.1 (`port`, default any free one); `serve` gets each connection. Counts connections. */
+export async function rawServer(serve: (socket: net.Socket) => void, port = 0): Promise<{port: number; connections: () => number; close: () => Promise<void>}> {
 	let count = 0;
 	const sockets = new Set<net.Socket>();
 	const server = net.createServer(socket => {
@@ -26,7 +26,7 @@ export async function rawServer(serve: (socket: net.Socket) => void): Promise<{p
 		serve(socket);
 	});
 	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
+		server.listen(port, '127.0.0.1', resolve);
 	});
 	return {
 		port: (server.address() as net.AddressInfo).port,

@@ -14,7 +14,7 @@ import {DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESPONSE_TI
 import type {SourceHandlers} from '../../source/ingest/source-types.js';
 import {freePort, waitFor} from '../camera/helpers.js';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
-import {assertSchedule, onePart, options, rawServer, recordDelays, schedule} from './supervisor-helpers.js';
+import {assertSchedule, jpeg, onePart, options, rawServer, recordDelays, schedule} from './supervisor-helpers.js';
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0;
 const hasPython = spawnSync('python3', ['--version'], {stdio: 'ignore'}).status === 0;
@@ -91,6 +91,32 @@ describe('supervisor: backoff when a connection "succeeds" and dies at once', ()
 		} finally {
 			camera.stop();
 			await server.close();
+		}
+	});
+
+	test('a camera that is down at start-up keeps retrying, and goes live once it comes up', async () => {
+		const port = await freePort();
+		const camera = new Camera(0, {name: 'late', url: `http://127.0.0.1:${port}/video`}, options);
+		const {delays} = recordDelays(camera);
+		let server: Awaited<ReturnType<typeof rawServer>> | undefined;
+		try {
+			camera.start();
+			await waitFor(() => delays.length >= 3, 'three refused attempts', 15_000);
+			assert.equal(camera.snapshot().state, 'reconnecting');
+			assert.match(camera.snapshot().reason ?? '', /refused/);
+			// The camera boots: an endless stream of the same frame.
+			const part = Buffer.concat([Buffer.from(`--late\r\nContent-Type: image/jpeg\r\nContent-Length: ${jpeg.length}\r\n\r\n`), jpeg, Buffer.from('\r\n')]);
+			server = await rawServer(socket => {
+				socket.write('HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=late\r\n\r\n');
+				const timer = setInterval(() => socket.write(part), 50);
+				socket.on('close', () => {
+					clearInterval(timer);
+				});
+			}, port);
+			await waitFor(() => camera.snapshot().state === 'live' && camera.snapshot().frames >= 3, 'live once the camera is up', 15_000);
+		} finally {
+			camera.stop();
+			await server?.close();
 		}
 	});
 
