@@ -44,13 +44,41 @@ function describe(error: unknown): string {
 	return String(error);
 }
 
+/** The longest a signal or an error waits for `beforeExit` before the process exits anyway. */
+export const EXIT_WAIT_MS = 2000;
+
+export type RestoreOptions = {
+	/**
+	Work to finish after the restore, before a signal or an error ends the process: waiting
+	for child processes (ffmpeg), so that camtop reaps them itself instead of leaving their
+	zombies to init (issue 6). At most EXIT_WAIT_MS; a second signal exits at once.
+	*/
+	readonly beforeExit?: () => Promise<void>;
+};
+
 /**
 Call `restore` exactly once on the first of: process 'exit', SIGINT, SIGTERM, SIGHUP, an
 uncaught exception or an unhandled rejection. Signals exit with 128 + signal number; errors
-are printed to stderr after the restore (so they land on the normal screen) and exit 1.
-Returns a function that removes every handler.
+are printed to stderr after the restore (so they land on the normal screen) and exit 1,
+each after `beforeExit` (if given) finished. Returns a function that removes every handler.
 */
-export function installRestoreHandlers(restore: () => void): () => void {
+export function installRestoreHandlers(restore: () => void, options: RestoreOptions = {}): () => void {
+	const {beforeExit} = options;
+	let exiting = false;
+	const exit = (code: number): void => {
+		if (exiting || beforeExit === undefined) {
+			process.exit(code);
+		}
+
+		exiting = true;
+		// The timer also keeps the process alive while the work runs.
+		const timer = setTimeout(() => process.exit(code), EXIT_WAIT_MS);
+		beforeExit().catch(() => undefined).finally(() => {
+			clearTimeout(timer);
+			process.exit(code);
+		});
+	};
+
 	let restored = false;
 	const runRestore = (): void => {
 		if (restored) {
@@ -76,7 +104,7 @@ export function installRestoreHandlers(restore: () => void): () => void {
 	const signalHandlers = Object.entries(SIGNALS).map(([signal, code]) => {
 		const handler = (): void => {
 			runRestore();
-			process.exit(code);
+			exit(code);
 		};
 
 		process.on(signal, handler);
@@ -89,7 +117,7 @@ export function installRestoreHandlers(restore: () => void): () => void {
 		} finally {
 			// An error's message may carry camera-sent text: made harmless like everything shown.
 			process.stderr.write(sanitizeLines(describe(error)) + '\n');
-			process.exit(1);
+			exit(1);
 		}
 	};
 
