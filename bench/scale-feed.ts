@@ -103,7 +103,8 @@ export function feedPart(jpeg: Uint8Array): Buffer {
 	return Buffer.concat([head, jpeg, Buffer.from('\r\n', 'latin1')]);
 }
 
-export type FeedCounters = {frames: number; skipped: number};
+/** Frames sent and skipped, and streams (connections) served, per camera. */
+export type FeedCounters = {frames: number; skipped: number; streams: number};
 
 export type FeedServer = {
 	readonly urls: readonly string[];
@@ -124,13 +125,14 @@ frame every 1/fps s on a schedule that does not drift; like a real camera it ski
 */
 export async function startFeedServer(options: FeedServerOptions): Promise<FeedServer> {
 	const parts = options.frames.jpegs.map(jpeg => feedPart(jpeg));
-	const counters: FeedCounters[] = Array.from({length: options.cameras}, () => ({frames: 0, skipped: 0}));
+	const counters: FeedCounters[] = Array.from({length: options.cameras}, () => ({frames: 0, skipped: 0, streams: 0}));
 	const periodMs = 1000 / options.fps;
 	const streams = new Set<() => void>();
 
 	const serve = (camera: number, response: ServerResponse) => {
 		response.writeHead(200, {'Content-Type': `multipart/x-mixed-replace; boundary=${FEED_BOUNDARY}`, 'Cache-Control': 'no-cache'});
 		const counter = counters[camera]!;
+		counter.streams++;
 		const startedAt = performance.now();
 		let sent = 0;
 		let timer: NodeJS.Timeout | undefined;

@@ -13,6 +13,7 @@ import {enterScreen, installRestoreHandlers, leaveScreen} from './render/termina
 import {VirtualStdout} from './render/virtual-stdout.js';
 import {App} from './ui/app.js';
 import {expandFrame, type ChromeRows} from './ui/chrome-rows.js';
+import {renamedCamera, shareSources} from './shared-sources.js';
 import type {ScreenLayout} from './ui/layout.js';
 import {MonitorStore, type RenderStats} from './ui/monitor-store.js';
 import type {CaptureKind, RenderChange} from './ui/ui-reducer.js';
@@ -37,6 +38,7 @@ export type MonitorOptions = {
 };
 
 export type MonitorParts = {
+	/** One Camera per distinct source (identical sources share one). */
 	readonly cameras: readonly Camera[];
 	readonly compositor: Compositor;
 	readonly loop: RenderLoop;
@@ -70,7 +72,19 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 		throw error;
 	}
 
-	const cameras = options.cameras.map((config, index) => new Camera(index, config));
+	// Identical sources share one Camera, one connection (shared-sources.ts).
+	const owners = shareSources(options.cameras);
+	const owned: Camera[] = [];
+	const cameras = options.cameras.map((config, index) => {
+		const owner = owners[index]!;
+		if (owner === index) {
+			const camera = new Camera(index, config);
+			owned.push(camera);
+			return camera;
+		}
+
+		return owned.find(camera => camera.index === owner)!;
+	});
 	// Keys `c` and `R`: frames and recordings go to the current directory.
 	const capture = new MonitorCapture(cameras);
 	const drained = {flush: () => undefined as void};
@@ -111,7 +125,7 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 			};
 		},
 	};
-	const store = new MonitorStore(cameras.map((camera, index) => new MonitorCamera(camera, () => capture.status(index), () => renderLoop.tileStats(String(index)))), renderStats);
+	const store = new MonitorStore(cameras.map((camera, index) => new MonitorCamera(camera.index === index ? camera : renamedCamera(camera, index, options.cameras[index]!.name), () => capture.status(index), () => renderLoop.tileStats(String(index)))), renderStats);
 	const onCapture = (kind: CaptureKind, index: number) => {
 		if (kind === 'save-frame') {
 			capture.saveFrame(index);
@@ -128,8 +142,10 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 	// parses the expanded frame at the next flush, after both.
 	let chromeFrame = '';
 	let chromeLayout: ChromeRows | undefined;
+	// Set once quitting: Ink's last frame (written by unmount) must not cause a flush after the terminal is restored.
+	let closing = false;
 	const showChrome = () => {
-		if (chromeLayout) {
+		if (chromeLayout && !closing) {
 			compositor.setChrome(expandFrame(chromeFrame, chromeLayout));
 			loop.requestFlush();
 		}
@@ -165,7 +181,7 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 		restored = true;
 		loop.stop();
 		stdout.off('resize', onResize);
-		for (const camera of cameras) {
+		for (const camera of owned) {
 			camera.stop();
 		}
 
@@ -194,21 +210,25 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 		{stdout: chrome as unknown as NodeJS.WriteStream, stdin, debug: true, patchConsole: false, exitOnCtrlC: false},
 	);
 
-	for (const camera of cameras) {
+	for (const [index, camera] of cameras.entries()) {
+		// A stalled or reconnecting camera's last picture is drawn dimmed (issue 6), in each of its tiles.
+		watchStale(camera, transform => {
+			loop.setTransform(String(index), transform);
+		});
+	}
+
+	for (const camera of owned) {
 		// Decode a new frame when it arrives, not at the next timer tick (latency).
 		camera.onFrame(() => {
 			loop.frameArrived();
-		});
-		// A stalled or reconnecting camera's last picture is drawn dimmed (issue 6).
-		watchStale(camera, transform => {
-			loop.setTransform(String(camera.index), transform);
 		});
 		camera.start();
 	}
 
 	loop.start();
-	options.instrument?.onStart?.({cameras, compositor, loop, quit});
+	options.instrument?.onStart?.({cameras: owned, compositor, loop, quit});
 	await quitting;
+	closing = true;
 	ink.unmount();
 	restore();
 	uninstall();
