@@ -3,6 +3,7 @@ import {Camera} from './camera/camera.js';
 import type {CameraConfig} from './camera/types.js';
 import {MonitorCapture} from './commands/capture.js';
 import {MonitorCamera} from './commands/monitor-cameras.js';
+import {stopAllChildren} from './ingest/ffmpeg-children.js';
 import {Compositor} from './render/compositor.js';
 import {RenderLoop, type RenderLoopOptions} from './render/render-loop.js';
 import {watchStale} from './render/stale-dim.js';
@@ -193,7 +194,8 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 		}
 	};
 
-	const uninstall = installRestoreHandlers(restore);
+	// On a signal or a crash, wait for the ffmpeg children (SIGKILL after 1 s) so camtop reaps them itself.
+	const uninstall = installRestoreHandlers(restore, {beforeExit: async () => stopAllChildren(1000)});
 
 	const onLayout = (layout: ScreenLayout, rows: ChromeRows) => {
 		chromeLayout = rows;
