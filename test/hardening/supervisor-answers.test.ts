@@ -1,5 +1,6 @@
 /*
-Issue 6's supervisor list, the answers a camera may give: auth failures retry slowly, a
+Issue 6's supervisor list, the answers a camera may give: auth failures retry slowly, 404
+and 500 pages, a
 response header count above Node's cap, multipart parts that are never JPEG, and a JPEG
 declaring absurd dimensions (sharp's input pixel limit).
 */
@@ -61,6 +62,28 @@ describe('supervisor: auth failures, header count, absurd JPEG dimensions', () =
 			await server.close();
 		}
 	});
+
+	for (const [status, state, delay] of [[500, 'reconnecting', schedule[0]], [404, 'failed', schedule.at(-1)]] as const) {
+		test(`HTTP ${status} with an HTML body: ${state}, the status in the reason, next try after ${delay} ms`, async () => {
+			const page = `<html><body><h1>${status}</h1>${'<p>error page</p>'.repeat(200)}</body></html>`;
+			const server = await rawServer(socket => {
+				socket.end(`HTTP/1.1 ${status} Oops\r\nContent-Type: text/html\r\nContent-Length: ${page.length}\r\nConnection: close\r\n\r\n${page}`);
+			});
+			const camera = new Camera(0, {name: `http-${status}`, url: `http://127.0.0.1:${server.port}/video`}, options);
+			try {
+				camera.start();
+				await waitFor(() => camera.snapshot().state === state, state, 10_000);
+				const snapshot = camera.snapshot();
+				assert.equal(snapshot.lastError?.code, 'ERR_HTTP_STATUS');
+				assert.match(snapshot.reason ?? '', new RegExp(`HTTP ${status}`));
+				assert.doesNotMatch(snapshot.reason ?? '', /<|error page/, 'the body is not shown');
+				assertSchedule([snapshot.retryAt! - snapshot.since], [delay!]);
+			} finally {
+				camera.stop();
+				await server.close();
+			}
+		});
+	}
 
 	test('multipart parts that are not JPEG (PNG): failed, "none of them a JPEG", at the slow end', async () => {
 		const png = await sharp({create: {width: 8, height: 8, channels: 3, background: '#808080'}}).png().toBuffer();
