@@ -1,8 +1,7 @@
 /*
 Issue 6's supervisor list, the answers a camera may give: auth failures retry slowly, 404
-and 500 pages, a
-response header count above Node's cap, multipart parts that are never JPEG, and a JPEG
-declaring absurd dimensions (sharp's input pixel limit).
+and 500 pages, a response header count above Node's cap, multipart parts that are never
+JPEG, and a JPEG declaring absurd dimensions (sharp's input pixel limit).
 */
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
