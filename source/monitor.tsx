@@ -43,6 +43,8 @@ export type MonitorParts = {
 	readonly cameras: readonly Camera[];
 	readonly compositor: Compositor;
 	readonly loop: RenderLoop;
+	/** Where Ink renders the chrome (`frameCount`: Ink renders so far). */
+	readonly chrome: VirtualStdout;
 	/** Quit as the `q` key does. */
 	readonly quit: () => void;
 };
@@ -228,7 +230,7 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 	}
 
 	loop.start();
-	options.instrument?.onStart?.({cameras: owned, compositor, loop, quit});
+	options.instrument?.onStart?.({cameras: owned, compositor, loop, chrome, quit});
 	await quitting;
 	closing = true;
 	ink.unmount();
