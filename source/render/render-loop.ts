@@ -4,7 +4,7 @@ import type {RenderLoopOptions, RenderLoopStats} from './render-loop-types.js';
 import {TileRenderer, type RenderMode} from './render-mode.js';
 import {RenderSchedule} from './render-schedule.js';
 import {RenderSpeed, type SpeedChange} from './render-speed.js';
-import {framesSkipped, invalidateTile, pace, syncTiles, type TileState, type VideoTile} from './tile-state.js';
+import {TileCounts, framesSkipped, invalidateTile, pace, syncTiles, type TileState, type VideoTile} from './tile-state.js';
 import {applyTransform, currentOnly, type PictureTransform} from './tile-painting.js';
 
 export type {VideoSink} from './render-mode.js';
@@ -29,8 +29,7 @@ export class RenderLoop {
 	readonly #now: () => number;
 	readonly #onDecodeError: RenderLoopOptions['onDecodeError'];
 	readonly #tiles = new Map<string, TileState>();
-	/** Per tile id, kept while the tile is hidden: pictures drawn and frames passed over. */
-	readonly #tileCounts = new Map<string, {rendered: number; dropped: number}>();
+	readonly #tileCounts = new TileCounts();
 	/** Per tile id, kept while the tile is hidden: the transform its pictures are drawn through. */
 	readonly #transforms = new Map<string, PictureTransform>();
 	readonly #speed: RenderSpeed;
@@ -46,7 +45,6 @@ export class RenderLoop {
 			this.#speed.countBytes(bytes);
 		},
 	});
-
 	#rendered = 0;
 	#dropped = 0;
 	#decodeErrors = 0;
@@ -118,12 +116,27 @@ export class RenderLoop {
 		}
 
 		const state = this.#tiles.get(id);
-		if (state?.picture === undefined || state.busy) {
-			// Nothing drawn yet at this size, or a picture on its way that will use the transform.
+		if (state !== undefined) {
+			this.#redraw(state);
+		}
+	}
+
+	/** Draw the tile's last picture again (through its transform), now or when its paint in flight ends. */
+	#redraw(state: TileState): void {
+		if (state.busy) {
+			// The paint in flight uses the new transform; if it fails, the old picture is redrawn after it.
+			state.redraw = true;
 			return;
 		}
 
+		state.redraw = false;
 		const {picture} = state;
+		if (picture === undefined) {
+			// Nothing drawn yet at this size: the first picture will use the transform.
+			return;
+		}
+
+		const {id} = state.tile;
 		state.busy = true;
 		this.#paint(state, picture).catch((error: unknown) => {
 			this.#decodeErrors++;
@@ -183,7 +196,7 @@ export class RenderLoop {
 			const skipped = framesSkipped(state, latest.seq);
 			if (skipped > 0) {
 				this.#dropped += skipped;
-				this.#countsOf(state.tile.id).dropped += skipped;
+				this.#tileCounts.of(state.tile.id).dropped += skipped;
 			}
 
 			state.decodedSeq = Math.max(state.decodedSeq, latest.seq);
@@ -197,7 +210,7 @@ export class RenderLoop {
 
 				state.shownSeq = latest.seq;
 				this.#rendered++;
-				this.#countsOf(state.tile.id).rendered++;
+				this.#tileCounts.of(state.tile.id).rendered++;
 				this.#speed.countRendered();
 			}).catch((error: unknown) => {
 				// Do not retry the same broken frame: wait for the next one.
@@ -264,19 +277,13 @@ export class RenderLoop {
 	/** A paint finished: a frame that came meanwhile is taken now, not at the next timer tick. */
 	#settle(state: TileState): void {
 		state.busy = false;
-		if (this.#schedule.running && (state.tile.source.latest?.seq ?? -1) > state.decodedSeq) {
+		if (state.redraw) {
+			this.#redraw(state);
+		}
+
+		if (!state.busy && this.#schedule.running && (state.tile.source.latest?.seq ?? -1) > state.decodedSeq) {
 			this.frameArrived();
 		}
-	}
-
-	#countsOf(id: string): {rendered: number; dropped: number} {
-		let counts = this.#tileCounts.get(id);
-		if (counts === undefined) {
-			counts = {rendered: 0, dropped: 0};
-			this.#tileCounts.set(id, counts);
-		}
-
-		return counts;
 	}
 
 	#useRenderer(mode: RenderMode): void {

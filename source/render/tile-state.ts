@@ -32,10 +32,12 @@ export type TileState = {
 	until the first picture of this generation.
 	*/
 	picture: Pixels | undefined;
+	/** The transform changed while a paint was in flight: draw the picture again after it. */
+	redraw: boolean;
 };
 
 export function newTileState(tile: VideoTile): TileState {
-	return {tile, generation: 0, shownSeq: -1, decodedSeq: -1, busy: false, due: Number.NEGATIVE_INFINITY, picture: undefined};
+	return {tile, generation: 0, shownSeq: -1, decodedSeq: -1, busy: false, due: Number.NEGATIVE_INFINITY, picture: undefined, redraw: false};
 }
 
 /** The picture on screen is wrong (new size or mode): drop a decode in flight and draw the newest frame at once. */
@@ -91,4 +93,24 @@ export function pace(state: TileState, now: number, fps: number): void {
 /** Frames passed over between the last decoded frame and `seq` (0 for the first or the next one). */
 export function framesSkipped(state: TileState, seq: number): number {
 	return state.decodedSeq >= 0 && seq > state.decodedSeq + 1 ? seq - state.decodedSeq - 1 : 0;
+}
+
+/** Per tile id, kept while the tile is hidden: pictures drawn and frames passed over. */
+export class TileCounts {
+	readonly #counts = new Map<string, {rendered: number; dropped: number}>();
+
+	get(id: string): {readonly rendered: number; readonly dropped: number} | undefined {
+		return this.#counts.get(id);
+	}
+
+	/** The counts of tile `id`, created at zero. */
+	of(id: string): {rendered: number; dropped: number} {
+		let counts = this.#counts.get(id);
+		if (counts === undefined) {
+			counts = {rendered: 0, dropped: 0};
+			this.#counts.set(id, counts);
+		}
+
+		return counts;
+	}
 }

@@ -65,3 +65,45 @@ test('setTransform redraws the last picture through the transform at once, and e
 	await until(() => loop.stats().rendered === 3, 'the picture at its new place');
 	loop.stop();
 });
+
+test('a transform set while a decode is in flight still shows when that decode fails', async () => {
+	const model = new ScreenModel(40, 12);
+	const compositor = new Compositor({
+		write(data: string) {
+			model.apply(data);
+			return true;
+		},
+		once: () => undefined,
+	}, 40, 12);
+	compositor.setChrome('');
+	const red = {data: new Uint8Array(rect.width * rect.height * 2 * 3).fill(200), width: rect.width, height: rect.height * 2, sourceWidth: 320, sourceHeight: 180};
+	let fail: ((error: Error) => void) | undefined;
+	let calls = 0;
+	const loop = new RenderLoop({
+		sink: compositor,
+		fps: 15,
+		async decode() {
+			calls++;
+			return calls === 1 ? red : new Promise((_resolve, reject) => {
+				fail = reject;
+			});
+		},
+	});
+	let latest: {frame: Frame; seq: number} | undefined = {frame: {data: new Uint8Array(1), headers: []}, seq: 1};
+	const source: VideoSource = {
+		get latest() {
+			return latest;
+		},
+	};
+	loop.setTiles([{id: 'a', rect, source}]);
+	await until(() => loop.stats().rendered === 1 && near(centre(model), [200, 200, 200]), 'the first picture');
+
+	latest = {frame: {data: new Uint8Array(1), headers: []}, seq: 2};
+	loop.tick();
+	await until(() => fail !== undefined, 'the second decode to start');
+	loop.setTransform('a', halve);
+	fail!(new Error('corrupt frame'));
+	await until(() => loop.stats().decodeErrors === 1 && near(centre(model), [100, 100, 100]), 'the last picture redrawn halved');
+	assert.equal(loop.stats().rendered, 1);
+	loop.stop();
+});
