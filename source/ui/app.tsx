@@ -2,7 +2,7 @@ import {useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
 import {Box, useInput} from 'ink';
 import {chromeRows, compactRect, type ChromeRows} from './chrome-rows.js';
 import {computeLayout, type ScreenLayout} from './layout.js';
-import {actionForKey} from './key-bindings.js';
+import {actionsForInput} from './key-bindings.js';
 import {initialUiState, uiReducer, type CaptureKind, type RenderChange} from './ui-reducer.js';
 import {useMonitor, type MonitorSource} from './use-monitor.js';
 import {useTerminalSize, type TerminalSizeSource} from './use-terminal-size.js';
@@ -41,8 +41,7 @@ export function App({store, terminal, origin, onLayout, onQuit, onReconnect, onR
 	}, [cameras.length]);
 
 	useInput((input, key) => {
-		const action = actionForKey(input, key);
-		if (action) {
+		for (const action of actionsForInput(input, key)) {
 			dispatch(action);
 		}
 	});

@@ -111,3 +111,26 @@ export function actionForKey(input: string, key: Key): UiAction | undefined {
 
 	return undefined;
 }
+
+/**
+The actions for one read from the keyboard. Keys typed quickly (or a paste, or a slow SSH
+link) can arrive in one read, which Ink hands over as one multi-character input: each
+character is then a key press of its own, in order.
+*/
+export function actionsForInput(input: string, key: Key): UiAction[] {
+	const characters = [...input];
+	if (characters.length <= 1 || key.ctrl || key.meta) {
+		const action = actionForKey(input, key);
+		return action ? [action] : [];
+	}
+
+	const actions: UiAction[] = [];
+	for (const character of characters) {
+		const action = actionForKey(character, {...key, shift: character !== character.toLowerCase()});
+		if (action) {
+			actions.push(action);
+		}
+	}
+
+	return actions;
+}

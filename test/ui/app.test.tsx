@@ -97,6 +97,16 @@ describe('App', () => {
 		app.unmount();
 	});
 
+	test('keys that arrive in one read are each pressed, in order', async () => {
+		const {app, layouts, reconnects} = setup([0, 1, 2].map(index => cameraSnapshot(index)));
+		app.stdin.write('3r');
+		await until(() => reconnects.length === 1, 'reconnect of the focused camera');
+		assert.deepEqual(reconnects, [2]);
+		assert.equal(layouts.at(-1)!.tiles.length, 1);
+		assert.equal(layouts.at(-1)!.tiles[0]!.index, 2);
+		app.unmount();
+	});
+
 	test('a resize lays the tiles out again at once', async () => {
 		const {app, layouts, terminal} = setup([0, 1].map(index => cameraSnapshot(index)), 100, 30);
 		terminal.resize(60, 40);

@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Key} from 'ink';
-import {actionForKey, keyBindings} from '../../source/ui/key-bindings.js';
+import {actionForKey, actionsForInput, keyBindings} from '../../source/ui/key-bindings.js';
 import {helpLines} from '../../source/ui/help-overlay.js';
 
 const noKey: Key = {
@@ -12,6 +12,14 @@ const noKey: Key = {
 const key = (extra: Partial<Key>): Key => ({...noKey, ...extra});
 
 describe('key bindings', () => {
+	test('split a read of several keys into one action each, in order', () => {
+		assert.deepEqual(actionsForInput('23', noKey), [{type: 'focus-camera', index: 1}, {type: 'focus-camera', index: 2}]);
+		assert.deepEqual(actionsForInput('gx?', noKey), [{type: 'grid'}, {type: 'toggle-help'}]);
+		assert.deepEqual(actionsForInput('2', noKey), [{type: 'focus-camera', index: 1}]);
+		assert.deepEqual(actionsForInput('c', key({ctrl: true})), [{type: 'quit'}]);
+		assert.deepEqual(actionsForInput('', key({tab: true})), [{type: 'next'}]);
+	});
+
 	test('map the documented keys to actions', () => {
 		assert.deepEqual(actionForKey('3', noKey), {type: 'focus-camera', index: 2});
 		assert.deepEqual(actionForKey('', key({tab: true})), {type: 'next'});
