@@ -111,7 +111,7 @@ export class SixelEncoder {
 
 			const rows = Math.min(6, height - top);
 			for (let row = 0; row < rows; row++) {
-				indexRow(data, words, ((y + top + row) * stride) + (x * 3), width, band, row * this.#pitch);
+				indexRow(data, words, ((y + top + row) * stride) + (x * 3), width, band, row * this.#pitch, this.#bandWords);
 			}
 
 			this.#collect(width, rows);

@@ -35,9 +35,11 @@ export function wordView(data: Uint8Array): Uint32Array | undefined {
 
 /**
 Write the palette index of `count` RGB pixels, the first at byte `start` of `data`, to
-`out` from `at` on. `words` is wordView(data), or undefined to read byte by byte.
+`out` from `at` on. `words` is wordView(data), or undefined to read byte by byte;
+`outWords`, a 32-bit view of `out` from its start (byteOffset 0), lets four indices be
+stored at once when they fall on a word.
 */
-export function indexRow(data: Uint8Array, words: Uint32Array | undefined, start: number, count: number, out: Uint8Array, at: number): void {
+export function indexRow(data: Uint8Array, words: Uint32Array | undefined, start: number, count: number, out: Uint8Array, at: number, outWords?: Uint32Array): void {
 	let p = start;
 	let index = at;
 	const end = at + count;
@@ -49,14 +51,24 @@ export function indexRow(data: Uint8Array, words: Uint32Array | undefined, start
 		}
 
 		// Four pixels (r0 g0 b0 r1 | g1 b1 r2 g2 | b2 r3 g3 b3) from three little-endian words.
+		const store = outWords !== undefined && (index & 3) === 0 ? outWords : undefined;
 		for (let word = p >> 2; index + 4 <= end; word += 3, index += 4) {
 			const w0 = words[word]!;
 			const w1 = words[word + 1]!;
 			const w2 = words[word + 2]!;
-			out[index] = INDEX[((w0 << 1) & 0x1C0) | ((w0 >>> 10) & 0x38) | ((w0 >>> 21) & 7)]!;
-			out[index + 1] = INDEX[((w0 >>> 23) & 0x1C0) | ((w1 >>> 2) & 0x38) | ((w1 >>> 13) & 7)]!;
-			out[index + 2] = INDEX[((w1 >>> 15) & 0x1C0) | ((w1 >>> 26) & 0x38) | ((w2 >>> 5) & 7)]!;
-			out[index + 3] = INDEX[((w2 >>> 7) & 0x1C0) | ((w2 >>> 18) & 0x38) | ((w2 >>> 29) & 7)]!;
+			const i0 = INDEX[((w0 << 1) & 0x1C0) | ((w0 >>> 10) & 0x38) | ((w0 >>> 21) & 7)]!;
+			const i1 = INDEX[((w0 >>> 23) & 0x1C0) | ((w1 >>> 2) & 0x38) | ((w1 >>> 13) & 7)]!;
+			const i2 = INDEX[((w1 >>> 15) & 0x1C0) | ((w1 >>> 26) & 0x38) | ((w2 >>> 5) & 7)]!;
+			const i3 = INDEX[((w2 >>> 7) & 0x1C0) | ((w2 >>> 18) & 0x38) | ((w2 >>> 29) & 7)]!;
+			if (store === undefined) {
+				out[index] = i0;
+				out[index + 1] = i1;
+				out[index + 2] = i2;
+				out[index + 3] = i3;
+			} else {
+				store[index >> 2] = i0 | (i1 << 8) | (i2 << 16) | (i3 << 24);
+			}
+
 			p += 12;
 		}
 	}

@@ -32,11 +32,14 @@ describe('sixel palette index', () => {
 			const words = wordView(data);
 			assert.equal(words === undefined, shift !== 0);
 			for (const view of [words, undefined]) {
-				const out = new Uint8Array(count + 2).fill(255);
-				indexRow(data, view, first * 3, count, out, 1);
-				assert.deepEqual([...out.subarray(1, count + 1)], expected);
-				assert.equal(out[0], 255);
-				assert.equal(out[count + 1], 255);
+				// At 1 (bytes stored one by one) and at 4 (four at a time where they fall on a word).
+				for (const at of [1, 4]) {
+					const out = new Uint8Array(((count + at + 4) >> 2) << 2).fill(255);
+					indexRow(data, view, first * 3, count, out, at, new Uint32Array(out.buffer));
+					assert.deepEqual([...out.subarray(at, at + count)], expected);
+					assert.ok(out.subarray(0, at).every(value => value === 255), 'nothing written before');
+					assert.ok(out.subarray(at + count).every(value => value === 255), 'nothing written after');
+				}
 			}
 		}), {numRuns: 500});
 	});
