@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --max-old-space-size=128
+#!/usr/bin/env -S node --max-semi-space-size=1 --max-old-space-size=256
 // The node flags (here and in `npm start`): a small young generation and old-space limit make V8
 // collect often enough that dead frame buffers do not pile up (RSS, docs/benchmarks.md "Scale").
 // First: sets NODE_ENV before React is evaluated.
