@@ -14,8 +14,10 @@ The kitty graphics protocol (sw.kovidgoyal.net/kitty/graphics-protocol):
 - place: `a=T` transmits 24-bit RGB (`f=24`) under the tile's image id and shows it at the
   cursor, scaled to the tile (`c`, `r` in cells), without moving the cursor (`C=1`);
 - replace in place: `a=f,r=1` edits the image's root frame in place with only the changed
-  rectangle (`x`, `y`, `s`, `v` in pixels); every placement shows the new pixels at once, no
-  flicker, no new image;
+  rectangle (`x`, `y`, `s`, `v` in pixels), no new image; then `a=p` puts the tile's one
+  placement (`p=1`) again at the same cells, which replaces it. Without that put, kitty 0.26
+  does not redraw after an edit sent in several chunks (seen in a real kitty:
+  test/render/kitty-terminal.test.ts); `a=a,c=1` alone did not help;
 - remove: `a=d,d=I` deletes the image's placements and frees its data (layout change, help
   overlay over the tile, mode change, quit).
 
@@ -38,6 +40,9 @@ export const KITTY_PIXEL_SCALE = 0.5;
 export function kittyCell(cell: CellSize): CellSize {
 	return {width: Math.max(1, Math.round(cell.width * KITTY_PIXEL_SCALE)), height: Math.max(1, Math.round(cell.height * KITTY_PIXEL_SCALE))};
 }
+
+/** The tile's one placement of its image: putting it again replaces it, never stacks a second one. */
+const PLACEMENT = 1;
 
 /** The protocol's largest payload per escape sequence. */
 export const KITTY_CHUNK = 4096;
@@ -98,7 +103,7 @@ export class KittyPainter implements ImagePainter {
 		let out = '';
 		if (full || !this.#transmitted) {
 			const {payload, compression} = packPixels(pixels);
-			out = cursorPosition(rect.x, rect.y) + kittyCommand(`a=T,f=24,s=${pixels.width},v=${pixels.height},i=${this.id},c=${rect.width},r=${rect.height},C=1,q=2${compression}`, payload);
+			out = cursorPosition(rect.x, rect.y) + kittyCommand(`a=T,f=24,s=${pixels.width},v=${pixels.height},i=${this.id},p=${PLACEMENT},c=${rect.width},r=${rect.height},C=1,q=2${compression}`, payload);
 			this.#transmitted = true;
 		} else {
 			for (const region of regions) {
@@ -107,8 +112,9 @@ export class KittyPainter implements ImagePainter {
 				out += kittyCommand(`a=f,r=1,i=${this.id},f=24,x=${area.x},y=${area.y},s=${area.width},v=${area.height},q=2${compression}`, payload);
 			}
 
-			// Show the edited root frame now.
-			out += `${APC}a=a,c=1,i=${this.id},q=2${ST}`;
+			// Show the edited root frame now, and put the placement again so the terminal redraws it.
+			out += `${APC}a=a,c=1,i=${this.id},q=2${ST}`
+				+ cursorPosition(rect.x, rect.y) + `${APC}a=p,i=${this.id},p=${PLACEMENT},c=${rect.width},r=${rect.height},C=1,q=2${ST}`;
 		}
 
 		state.commit(regions);

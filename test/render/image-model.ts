@@ -116,6 +116,18 @@ export class ImageModel {
 				return {columns: 0, rows: 0};
 			}
 
+			case 'p': {
+				// Put again: the image's placement moves to the cursor and shows its current pixels.
+				const image = this.kittyImages.get(id);
+				if (!image) {
+					throw new Error(`kitty: put of unknown image ${id}`);
+				}
+
+				image.placed = this.#kittyAt;
+				this.#paint(image.data, image.width, image.height, this.#kittyAt.x * this.cell.width, this.#kittyAt.y * this.cell.height);
+				return {columns: Number(first.c), rows: Number(first.r)};
+			}
+
 			case 'd': {
 				this.kittyImages.delete(id);
 				return {columns: 0, rows: 0};
