@@ -8,7 +8,8 @@ import {box, crop, difference, screenshotUntil, type Shot} from './x-screen.js';
 /*
 The test side of fixtures/image-in-terminal.ts, shared by the kitty and mlterm checks: steps
 the driver through place → replace → overlay → restore → quit, screenshots each state and
-compares the tile's pixels with the source picture drawn at the screen's pixel size.
+compares the tile's pixels with the source picture drawn at the screen's pixel size (without
+the fixture's ±3 steps of noise, which the tolerances allow for).
 */
 
 export type Step = 'placed' | 'replaced' | 'covered' | 'restored' | 'quit';

@@ -62,8 +62,9 @@ for (const protocol of ['iterm2', 'sixel'] as const) {
 		});
 
 		test('mlterm shows the tile at its cells, replaces it, takes it off under the overlay, restores it, and leaves nothing after quit', async t => {
-			// JPEG (iTerm2) rings a pixel or two along the blocks' edges; sixel's palette is exact here.
-			const tolerance = protocol === 'iterm2' ? {mean: 4, offShare: 0.08} : {mean: 1, offShare: 0.005};
+			// JPEG (iTerm2) rings a pixel or two along the blocks' edges; sixel's palette takes the
+			// fixture's noise away (image-blocks.ts).
+			const tolerance = protocol === 'iterm2' ? {mean: 4, offShare: 0.08} : {mean: 3, offShare: 0.005};
 			await checkImageTile({directory, display, alive: () => mlterm?.exitCode === null && mlterm.signalCode === null, shotPrefix: `mlterm-${protocol}`, tolerance}, (step: Step, info) => {
 				if (step === 'placed') {
 					t.diagnostic(`detected in mlterm: ${String(info.mode)} (${String(info.reason)}; XTVERSION ${String(info.version)}; cell ${JSON.stringify(info.cell)})`);
