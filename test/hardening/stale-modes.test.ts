@@ -8,13 +8,14 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import {ASCII_RAMP} from '../../source/render/cell-encoders.js';
-import {Compositor} from '../../source/render/compositor.js';
 import type {CellSize} from '../../source/render/image-pixels.js';
 import {RenderLoop, type VideoSource} from '../../source/render/render-loop.js';
 import {RENDER_MODES, type RenderMode} from '../../source/render/render-mode.js';
 import {STALE_BRIGHTNESS, dimPixels} from '../../source/render/stale-dim.js';
-import {ScreenModel, decodeHalfBlocks} from '../render/screen-model.js';
+import type {ScreenModel} from '../render/screen-model.js';
+import { decodeHalfBlocks} from '../render/screen-model.js';
 import {until} from '../helpers/until.js';
+import {modelTerminal} from '../render/model-terminal.js';
 
 const cell: CellSize = {width: 6, height: 12};
 const rect = {x: 2, y: 1, width: 16, height: 8};
@@ -94,15 +95,7 @@ const jpeg = await gradientJpeg();
 describe('a stale picture is drawn dimmed in every render mode', () => {
 	for (const mode of RENDER_MODES) {
 		test(mode, async t => {
-			const model = new ScreenModel(40, 12, {cellSize: cell});
-			const compositor = new Compositor({
-				write(data: string) {
-					model.apply(data);
-					return true;
-				},
-				once: () => undefined,
-			}, 40, 12);
-			compositor.setChrome('');
+			const {model, compositor} = modelTerminal(40, 12, {cellSize: cell});
 			const loop = new RenderLoop({sink: compositor, fps: 15, mode, cellSize: cell});
 			const source: VideoSource = {latest: {frame: {data: jpeg, headers: []}, seq: 1}};
 			const images = () => model.images!.events.length;

@@ -1,12 +1,13 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import {Compositor} from '../../source/render/compositor.js';
 import type {Pixels} from '../../source/render/downsample.js';
 import {RenderLoop, type VideoSource} from '../../source/render/render-loop.js';
 import type {Frame} from '../../source/ingest/types.js';
-import {ScreenModel, decodeHalfBlocks} from './screen-model.js';
+import type {ScreenModel} from './screen-model.js';
+import { decodeHalfBlocks} from './screen-model.js';
 import {until} from '../helpers/until.js';
+import {modelTerminal} from './model-terminal.js';
 
 const rect = {x: 2, y: 1, width: 16, height: 9};
 
@@ -25,15 +26,7 @@ const near = (actual: number[], expected: number[]) => actual.every((value, inde
 const halve = (pixels: Pixels): Pixels => ({...pixels, data: pixels.data.map(value => value >> 1)});
 
 test('setTransform redraws the last picture through the transform at once, and every later picture too', async () => {
-	const model = new ScreenModel(40, 12);
-	const compositor = new Compositor({
-		write(data: string) {
-			model.apply(data);
-			return true;
-		},
-		once: () => undefined,
-	}, 40, 12);
-	compositor.setChrome('');
+	const {model, compositor} = modelTerminal(40, 12);
 	const loop = new RenderLoop({sink: compositor, fps: 15});
 	let latest: {frame: Frame; seq: number} | undefined = {frame: {data: await solidJpeg(200, 40, 40), headers: []}, seq: 1};
 	const source: VideoSource = {
@@ -67,15 +60,7 @@ test('setTransform redraws the last picture through the transform at once, and e
 });
 
 test('a transform set while a decode is in flight still shows when that decode fails', async () => {
-	const model = new ScreenModel(40, 12);
-	const compositor = new Compositor({
-		write(data: string) {
-			model.apply(data);
-			return true;
-		},
-		once: () => undefined,
-	}, 40, 12);
-	compositor.setChrome('');
+	const {model, compositor} = modelTerminal(40, 12);
 	const red = {data: new Uint8Array(rect.width * rect.height * 2 * 3).fill(200), width: rect.width, height: rect.height * 2, sourceWidth: 320, sourceHeight: 180};
 	let fail: ((error: Error) => void) | undefined;
 	let calls = 0;

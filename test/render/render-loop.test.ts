@@ -1,11 +1,12 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import {Compositor} from '../../source/render/compositor.js';
 import {RenderLoop, type VideoSource} from '../../source/render/render-loop.js';
 import type {Frame} from '../../source/ingest/types.js';
-import {ScreenModel, decodeHalfBlocks, pictureRow} from './screen-model.js';
+import type {ScreenModel} from './screen-model.js';
+import { decodeHalfBlocks, pictureRow} from './screen-model.js';
 import {until} from '../helpers/until.js';
+import {modelTerminal} from './model-terminal.js';
 
 const rect = {x: 2, y: 1, width: 16, height: 9};
 
@@ -22,18 +23,7 @@ class Source implements VideoSource {
 }
 
 function setup(decode?: ConstructorParameters<typeof RenderLoop>[0]['decode']) {
-	const model = new ScreenModel(40, 12);
-	const output = {
-		write(data: string) {
-			model.apply(data);
-			return true;
-		},
-		once() {
-			return undefined;
-		},
-	};
-	const compositor = new Compositor(output, 40, 12);
-	compositor.setChrome('');
+	const {model, compositor} = modelTerminal(40, 12);
 	const loop = new RenderLoop({sink: compositor, fps: 15, ...(decode ? {decode} : {})});
 	return {model, compositor, loop};
 }
