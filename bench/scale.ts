@@ -335,23 +335,32 @@ async function runCaseInChild(cameras: number, seconds: number, runner: {path: s
 	});
 }
 
+/**
+Node flags for a small memory footprint (readme: "How many cameras can one small box show?"):
+a 1 MB semi-space and a 256 MB old-space limit make V8 collect often enough that dead frame
+buffers do not pile up, at the cost of main-thread time. Users set them with NODE_OPTIONS.
+*/
+export const LOW_MEMORY_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=256'];
+
 export async function runScaleBench(quick: boolean): Promise<void> {
 	// As installed: dist/ under plain node; `--tsx` measures the sources under tsx (npm start).
 	const tsx = process.argv.includes('--tsx');
 	// Loaded here only: the case process must not load the TypeScript compiler (its RSS is measured).
-	// Both with the node flags camtop runs with (the bin's shebang, the same in `npm start`).
 	const dist = await import('./scale-dist.js');
 	const runner = tsx
 		? {path: sibling('scale-run'), execArgv: [...dist.sourceNodeFlags(), '--import', 'tsx']}
 		: {path: dist.prepareDistBench(), execArgv: dist.binNodeFlags()};
-
-	console.log(`scale: cameras 1280×720 @ 15 fps (pre-encoded loop, ~95 KB frames) in a child process, monitor at 160×48 truecolor, --fps 15, ${tsx ? 'sources under' : 'dist/ under'} node ${runner.execArgv.join(' ')}`);
-	console.log('cams | s | frames in /cam/s | tile fps min/median | camtop CPU cores | main thread busy | Ink renders/s | sim CPU cores | RSS start/mean/max MB (heap, external at max) | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/p99/max (n) | frames in / sent | dropped before decode | decoded | out kB/s');
-	const cases: Array<[number, number]> = quick ? [[1, 2], [16, 4], [32, 3]] : [[1, 10], [16, 20], [32, 15]];
-	for (const [cameras, seconds] of cases) {
-		const r = await runCaseInChild(cameras, seconds, runner);
+	console.log(`scale: cameras 1280×720 @ 15 fps (pre-encoded loop, ~95 KB frames) in a child process, monitor at 160×48 truecolor, --fps 15, ${tsx ? 'sources under tsx' : 'dist/ under node'}`);
+	console.log('cams | node flags | s | frames in /cam/s | tile fps min/median | camtop CPU cores | main thread busy | Ink renders/s | sim CPU cores | RSS start/mean/max MB (heap, external at max) | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/p99/max (n) | frames in / sent | dropped before decode | decoded | out kB/s');
+	const lowMemory = [...runner.execArgv, ...LOW_MEMORY_FLAGS];
+	const cases: Array<[number, number, string[]]> = quick
+		? [[1, 2, runner.execArgv], [16, 4, runner.execArgv], [16, 4, lowMemory], [32, 3, runner.execArgv]]
+		: [[1, 10, runner.execArgv], [16, 20, runner.execArgv], [16, 20, lowMemory], [32, 15, runner.execArgv]];
+	for (const [cameras, seconds, execArgv] of cases) {
+		const r = await runCaseInChild(cameras, seconds, {path: runner.path, execArgv});
+		const flags = execArgv.filter(flag => !flag.startsWith('--import') && flag !== 'tsx').join(' ');
 		console.log([
-			r.cameras, f(r.seconds), f(r.inFps), `${f(r.tileFpsMin)}/${f(r.tileFpsMedian)}`, f(r.cpuCores, 2), `${f(r.mainThreadBusy * 100, 0)}%`, f(r.chromePerSecond), f(r.simCpuCores, 2),
+			r.cameras, flags === '' ? 'none' : flags, f(r.seconds), f(r.inFps), `${f(r.tileFpsMin)}/${f(r.tileFpsMedian)}`, f(r.cpuCores, 2), `${f(r.mainThreadBusy * 100, 0)}%`, f(r.chromePerSecond), f(r.simCpuCores, 2),
 			`${f(r.rssStartMb, 0)}/${f(r.rssMeanMb, 0)}/${f(r.rssMaxMb, 0)} (${f(r.heapMb, 0)}, ${f(r.externalMb, 0)})`,
 			`${f(r.lagP50)}/${f(r.lagP99)}/${f(r.lagMax)}`, `${f(r.latencyP50)}/${f(r.latencyP99)} (${r.latencyCount})`,
 			`${f(r.keyP50)}/${f(r.keyP99)}/${f(r.keyMax)} (${r.keyCount})`, `${r.received}/${r.sent}`, r.dropped, r.decoded, f(r.outputKBps, 0),

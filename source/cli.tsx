@@ -1,6 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --max-old-space-size=256
-// The node flags (here and in `npm start`): a small young generation and old-space limit make V8
-// collect often enough that dead frame buffers do not pile up (RSS, docs/benchmarks.md "Scale").
+#!/usr/bin/env node
 // First: sets NODE_ENV before React is evaluated.
 import './production-env.js';
 import {existsSync} from 'node:fs';

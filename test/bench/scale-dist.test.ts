@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
 import {describe, test} from 'node:test';
-import {pointAtDist, shebangNodeFlags, sourceNodeFlags} from '../../bench/scale-dist.js';
+import {pointAtDist, shebangNodeFlags} from '../../bench/scale-dist.js';
 
 describe('scale bench on dist/', () => {
 	test('source imports are pointed at dist/, nothing else', () => {
@@ -25,12 +24,5 @@ describe('scale bench on dist/', () => {
 		assert.deepEqual(shebangNodeFlags('#!/usr/bin/env node\nx'), []);
 		assert.deepEqual(shebangNodeFlags('#!/usr/bin/env -S node --a=1 --b=2\nx'), ['--a=1', '--b=2']);
 		assert.deepEqual(shebangNodeFlags('// no shebang'), []);
-	});
-
-	test('npm start runs node with the same flags as the installed bin', () => {
-		const flags = sourceNodeFlags();
-		assert.ok(flags.length > 0, 'cli.tsx has node flags in its shebang');
-		const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as {scripts: Record<string, string>}).scripts;
-		assert.equal(scripts['start'], `node ${flags.join(' ')} --import tsx source/cli.tsx`);
 	});
 });
