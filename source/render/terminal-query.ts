@@ -115,5 +115,13 @@ export async function queryTerminal(input: QueryInput, output: QueryOutput, size
 		input.pause();
 	}
 
+	// Node's process.stdin stops reading on the tick after 'pause'. Let that happen before
+	// the caller hands stdin to Ink: if Ink's 'readable' listener came first (the reply
+	// settled and the monitor went straight on to render), that late stop would leave the
+	// listener on a stream that never reads again, and no key would ever arrive (seen in a
+	// real kitty: test/render/kitty-camtop.test.ts).
+	await new Promise(resolve => {
+		setImmediate(resolve);
+	});
 	return parseReplies(text, size.columns, size.rows);
 }
