@@ -70,10 +70,14 @@ export async function screenshot(display: string, directory: string, name: strin
 	return {data, width: info.width, height: info.height};
 }
 
-/** Screenshots until `accept` holds (a terminal paints a moment after the write), at most `tries` times. */
-export async function screenshotUntil(display: string, directory: string, name: string, accept: (shot: Shot) => boolean, tries = 50): Promise<Shot> {
+/**
+Screenshots until `accept` holds (a terminal paints a moment after the write) or `timeoutMs`
+passes (at most 200 screenshots); returns the last one for the caller's assertions.
+*/
+export async function screenshotUntil(display: string, directory: string, name: string, accept: (shot: Shot) => boolean, timeoutMs = 20_000): Promise<Shot> {
+	const deadline = Date.now() + timeoutMs;
 	let shot = await screenshot(display, directory, name);
-	for (let attempt = 1; attempt < tries && !accept(shot); attempt++) {
+	for (let attempt = 1; attempt < 200 && Date.now() < deadline && !accept(shot); attempt++) {
 		await new Promise(resolve => setTimeout(resolve, 100));
 		shot = await screenshot(display, directory, name);
 	}
