@@ -1,17 +1,15 @@
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import {mkdtemp, rm} from 'node:fs/promises';
-import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import sharp from 'sharp';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
 import {until} from '../helpers/until.js';
 import {blocks, FRAME_1} from './fixtures/image-blocks.js';
+import {startBlocksCamera, type BlocksCamera} from './blocks-camera.js';
 import {box, crop, difference, missingTools, screenshotUntil, startXvfb, stop, type Shot} from './x-screen.js';
 
 /*
@@ -35,32 +33,15 @@ describe('camtop in a real kitty (under Xvfb)', {skip: skipUnlessInstalled(missi
 	let directory = '';
 	let display = '';
 	let socket = '';
-	let server: Server | undefined;
+	let camera: BlocksCamera | undefined;
 	let xvfb: ChildProcess | undefined;
 	let kitty: ChildProcess | undefined;
-	const timers = new Set<NodeJS.Timeout>();
 
 	before(async () => {
 		directory = await mkdtemp(path.join(tmpdir(), 'camtop-kitty-app-'));
 		socket = path.join(directory, 'kitty.sock');
-		const jpeg = await sharp(blocks(FRAME_1, 640, 360), {raw: {width: 640, height: 360, channels: 3}}).jpeg({quality: 95}).toBuffer();
-		server = createServer((request, response) => {
-			response.writeHead(200, {'Content-Type': 'multipart/x-mixed-replace; boundary=frame'});
-			const timer = setInterval(() => {
-				response.write(`--frame\r\nContent-Type: image/jpeg\r\nContent-Length: ${jpeg.length}\r\n\r\n`);
-				response.write(jpeg);
-				response.write('\r\n');
-			}, 100);
-			timers.add(timer);
-			request.on('close', () => {
-				clearInterval(timer);
-				timers.delete(timer);
-			});
-		});
-		await new Promise<void>(resolve => {
-			server!.listen(0, '127.0.0.1', resolve);
-		});
-		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+		camera = await startBlocksCamera();
+		const {url} = camera;
 		({process: xvfb, display} = await startXvfb());
 		const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 		// The shell stays after camtop so the window (and the screen after quit) can be looked at.
@@ -77,12 +58,7 @@ describe('camtop in a real kitty (under Xvfb)', {skip: skipUnlessInstalled(missi
 	after(async () => {
 		await stop(kitty);
 		await stop(xvfb);
-		for (const timer of timers) {
-			clearInterval(timer);
-		}
-
-		server?.closeAllConnections();
-		server?.close();
+		camera?.close();
 		await rm(directory, {recursive: true, force: true});
 	});
 
