@@ -1,5 +1,8 @@
+import {readFile, rename, writeFile} from 'node:fs/promises';
 import {createServer, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 
 /*
@@ -95,6 +98,49 @@ export async function makeFeedFrames(options: FeedFramesOptions = {}): Promise<F
 	}
 
 	return {width, height, jpegs};
+}
+
+/** Bump when drawFrame or the encoding changes, so an old cache file is not used. */
+const FEED_VERSION = 1;
+
+/**
+makeFeedFrames with the default options, kept in a file in the temporary directory after the
+first run (encoding 30 frames of 720p takes a second or two of the bench's time).
+*/
+export async function cachedFeedFrames(width: number, height: number): Promise<FeedFrames> {
+	const file = path.join(tmpdir(), `camtop-bench-feed-v${FEED_VERSION}-${width}x${height}.bin`);
+	try {
+		// Layout: count, then per frame its length and its bytes (32-bit little-endian numbers).
+		const data = await readFile(file);
+		const jpegs: Uint8Array[] = [];
+		let offset = 4;
+		for (let index = 0; index < data.readUInt32LE(0); index++) {
+			const length = data.readUInt32LE(offset);
+			jpegs.push(data.subarray(offset + 4, offset + 4 + length));
+			offset += 4 + length;
+		}
+
+		if (jpegs.length > 0 && offset === data.length) {
+			return {width, height, jpegs};
+		}
+	} catch {
+		// No cache yet (or unreadable): encode below.
+	}
+
+	const frames = await makeFeedFrames({width, height});
+	const parts = [Buffer.alloc(4)];
+	parts[0]!.writeUInt32LE(frames.jpegs.length);
+	for (const jpeg of frames.jpegs) {
+		const length = Buffer.alloc(4);
+		length.writeUInt32LE(jpeg.length);
+		parts.push(length, Buffer.from(jpeg));
+	}
+
+	// Written aside and renamed: two bench runs at once never read half a file.
+	const temporary = `${file}.${process.pid}`;
+	await writeFile(temporary, Buffer.concat(parts));
+	await rename(temporary, file);
+	return frames;
 }
 
 /** One multipart part: delimiter line, headers, blank line, the JPEG, the line break before the next delimiter. */

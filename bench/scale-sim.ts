@@ -1,6 +1,6 @@
 import process from 'node:process';
 import {startDemoServer, type DemoCameraOptions} from '../source/demo/simulator.js';
-import {makeFeedFrames, startFeedServer} from './scale-feed.js';
+import {cachedFeedFrames, startFeedServer} from './scale-feed.js';
 
 /*
 The cameras of bench/scale.ts in their own process, so the figures measured in the
@@ -32,7 +32,7 @@ async function start(): Promise<Cameras> {
 		};
 	}
 
-	const frames = await makeFeedFrames({width, height});
+	const frames = await cachedFeedFrames(width, height);
 	return startFeedServer({cameras: count, fps, frames});
 }
 

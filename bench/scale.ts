@@ -354,7 +354,7 @@ export async function runScaleBench(quick: boolean): Promise<void> {
 	console.log('cams | node flags | s | frames in /cam/s | tile fps min/median | camtop CPU cores | main thread busy | Ink renders/s | sim CPU cores | RSS start/mean/max MB (heap, external at max) | loop lag p50/p99/max ms | latency p50/p99 ms (n) | key ms p50/p99/max (n) | frames in / sent | dropped before decode | decoded | out kB/s');
 	const lowMemory = [...runner.execArgv, ...LOW_MEMORY_FLAGS];
 	const cases: Array<[number, number, string[]]> = quick
-		? [[1, 2, runner.execArgv], [16, 4, runner.execArgv], [16, 4, lowMemory], [32, 3, runner.execArgv]]
+		? [[1, 2, runner.execArgv], [16, 3, runner.execArgv], [16, 3, lowMemory], [32, 3, runner.execArgv]]
 		: [[1, 10, runner.execArgv], [16, 20, runner.execArgv], [16, 20, lowMemory], [32, 15, runner.execArgv]];
 	for (const [cameras, seconds, execArgv] of cases) {
 		const r = await runCaseInChild(cameras, seconds, {path: runner.path, execArgv});

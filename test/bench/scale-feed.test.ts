@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import sharp from 'sharp';
-import {FEED_BOUNDARY, makeFeedFrames, startFeedServer} from '../../bench/scale-feed.js';
+import {cachedFeedFrames, FEED_BOUNDARY, makeFeedFrames, startFeedServer} from '../../bench/scale-feed.js';
 import {FrameSplitter} from '../../source/ingest/frame-splitter.js';
 import {openStream, parseParts} from '../demo/mjpeg-reader.js';
 import {until} from '../helpers/until.js';
@@ -59,6 +59,20 @@ describe('scale bench feed (pre-encoded frames replayed)', () => {
 			await stream.finished;
 		} finally {
 			await server.close();
+		}
+	});
+});
+
+describe('scale bench feed cache', () => {
+	test('the cached loop is the loop makeFeedFrames encodes, read back whole', async () => {
+		// A size nothing else uses, small enough to encode quickly; the first call writes the cache, the second reads it.
+		const first = await cachedFeedFrames(48, 32);
+		const second = await cachedFeedFrames(48, 32);
+		const fresh = await makeFeedFrames({width: 48, height: 32});
+		assert.equal(second.jpegs.length, fresh.jpegs.length);
+		for (const [index, jpeg] of fresh.jpegs.entries()) {
+			assert.deepEqual(Buffer.from(second.jpegs[index]!), Buffer.from(jpeg), `frame ${index}`);
+			assert.deepEqual(Buffer.from(first.jpegs[index]!), Buffer.from(jpeg), `frame ${index}`);
 		}
 	});
 });
