@@ -44,10 +44,13 @@ export class CameraStatus {
 		};
 	}
 
-	/** Move to `state` (the clock restarts only on a real change) and tell everyone. */
-	set(state: CameraState, reason: string | undefined): void {
+	/**
+	Move to `state` (the clock restarts only on a real change) and tell everyone. `now` is the
+	caller's clock reading when it already took one, so times it derived (a retry's due time)
+	line up with `since` exactly.
+	*/
+	set(state: CameraState, reason: string | undefined, now = this.#now()): void {
 		if (state !== this.#state) {
-			const now = this.#now();
 			if (this.#state === 'live') {
 				this.#pastLiveMs += now - this.#since;
 			}

@@ -289,7 +289,7 @@ export class Camera {
 			this.#reconnects++;
 			this.#connect();
 		});
-		this.#status.set(state, error.message);
+		this.#status.set(state, error.message, now);
 	}
 
 	/** A finite source (a file, stdin) reached its end: keep the last frame, do not retry. */
