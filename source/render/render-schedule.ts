@@ -11,6 +11,8 @@ export class RenderSchedule {
 	#wake: NodeJS.Timeout | undefined;
 	#tickPending = false;
 	#flushPending = false;
+	/** Set by stop(), cleared by start(): a paint that ends after stop() is never written. */
+	#stopped = false;
 
 	constructor(callbacks: {tick: () => void; flush: () => void}) {
 		this.#tick = callbacks.tick;
@@ -23,10 +25,12 @@ export class RenderSchedule {
 	}
 
 	start(fps: number): void {
+		this.#stopped = false;
 		this.#timer ??= setInterval(this.#tick, 1000 / fps);
 	}
 
 	stop(): void {
+		this.#stopped = true;
 		clearTimeout(this.#wake);
 		this.#wake = undefined;
 		if (this.#timer) {
@@ -71,16 +75,22 @@ export class RenderSchedule {
 		});
 	}
 
-	/** Flush soon, once for all calls in this turn. */
+	/**
+	Flush soon, once for all calls in this turn; not after stop() (a decode that was in flight
+	when the monitor stopped must not write over the restored terminal). A loop never started
+	(tests that drive `tick` by hand) flushes as usual.
+	*/
 	flushSoon(): void {
-		if (this.#flushPending) {
+		if (this.#flushPending || this.#stopped) {
 			return;
 		}
 
 		this.#flushPending = true;
 		setImmediate(() => {
 			this.#flushPending = false;
-			this.#flush();
+			if (!this.#stopped) {
+				this.#flush();
+			}
 		});
 	}
 }

@@ -140,6 +140,22 @@ describe('RenderSchedule', () => {
 		await new Promise(resolve => setImmediate(resolve));
 		assert.equal(ticks, 2);
 	});
+
+	test('flushSoon writes nothing after stop(), also when asked just before it', async () => {
+		let flushes = 0;
+		const schedule = new RenderSchedule({tick: () => undefined, flush: () => flushes++});
+		schedule.start(1);
+		schedule.flushSoon();
+		schedule.stop();
+		await new Promise(resolve => setImmediate(resolve));
+		schedule.flushSoon();
+		await new Promise(resolve => setImmediate(resolve));
+		assert.equal(flushes, 0);
+		schedule.start(1);
+		schedule.flushSoon();
+		await until(() => flushes === 1, 'a flush once started again');
+		schedule.stop();
+	});
 });
 
 describe('compositor parts', () => {
