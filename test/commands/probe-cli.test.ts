@@ -204,7 +204,9 @@ test('probe against ffmpeg\'s own MJPEG server (one client only)', {timeout: 30_
 		assert.ok(report.fps !== null && Math.abs(report.fps - 10) < 1, `fps ${report.fps}`);
 		assert.equal(report.contentLength.partsWithLength, report.frames.total);
 		assert.equal(report.contentLength.mismatches, 0);
-		assert.deepEqual(report.findings.filter(finding => finding.severity !== 'info').map(finding => finding.id), ['content-type', 'boundary-missing']);
+		// Arrival jitter is a fact about this machine's load at the time (ffmpeg's -re pacing on a
+		// busy CI core), not about ffmpeg's framing, so it is left out of the framing findings.
+		assert.deepEqual(report.findings.filter(finding => finding.severity !== 'info' && finding.id !== 'jitter').map(finding => finding.id), ['content-type', 'boundary-missing']);
 		assert.equal(report.healthy, false);
 	} finally {
 		if (ffmpeg.exitCode === null && ffmpeg.signalCode === null) {
