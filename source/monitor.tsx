@@ -17,6 +17,7 @@ import {expandFrame, type ChromeRows} from './ui/chrome-rows.js';
 import {renamedCamera, shareSources} from './shared-sources.js';
 import type {ScreenLayout} from './ui/layout.js';
 import {MonitorStore, type RenderStats} from './ui/monitor-store.js';
+import {obtainMinorGc, YoungCollector} from './memory/young-gc.js';
 import type {CaptureKind, RenderChange} from './ui/ui-reducer.js';
 
 export type MonitorOptions = {
@@ -221,10 +222,17 @@ export async function runMonitor(options: MonitorOptions): Promise<void> {
 		});
 	}
 
+	// Dead frame buffers are freed early by a young collection every 4 MB of frames (memory/young-gc.ts);
+	// run from setImmediate so the chunk and frames of the handler that counted them are already dead.
+	const minorGc = obtainMinorGc();
+	const young = minorGc ? new YoungCollector({collect() {
+		setImmediate(minorGc);
+	}}) : undefined;
 	for (const camera of owned) {
 		// Decode a new frame when it arrives, not at the next timer tick (latency).
-		camera.onFrame(() => {
+		camera.onFrame(frame => {
 			loop.frameArrived();
+			young?.add(frame.data.length);
 		});
 		camera.start();
 	}
