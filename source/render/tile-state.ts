@@ -81,12 +81,23 @@ export function syncTiles(states: Map<string, TileState>, tiles: readonly VideoT
 }
 
 /**
+How much faster than the cap pacing lets a tile go. A camera sending at the cap's own rate
+(15 fps at `--fps 15`) but a little fast by camtop's clock (a camera's 66 ms frame timer is
+15.15 fps) would otherwise find each frame due a little later than the one before: each
+waits longer than the last until one is dropped, a sawtooth of up to a whole period of
+latency (one camera's p50 went from 5 to 16–23 ms between otherwise equal runs,
+docs/benchmarks.md). 5 % is far beyond any clock difference and well below a camera
+that really is faster than the cap, which is still paced.
+*/
+export const PACE_SLACK = 1.05;
+
+/**
 Next start at least one period after the last one was due, so the long-run rate stays at
-or below the cap; a frame may come up to half a period early (network jitter) and still
-start at once.
+or below the cap (with PACE_SLACK); a frame may come up to half a period early (network
+jitter) and still start at once.
 */
 export function pace(state: TileState, now: number, fps: number): void {
-	const period = 1000 / fps;
+	const period = 1000 / (fps * PACE_SLACK);
 	state.due = Math.max(state.due + period, now + (period / 2));
 }
 

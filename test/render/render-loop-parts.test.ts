@@ -7,7 +7,7 @@ import {normalizeRect, sameRect} from '../../source/render/rect.js';
 import {RenderSchedule} from '../../source/render/render-schedule.js';
 import {MAX_FPS, RenderSpeed} from '../../source/render/render-speed.js';
 import {chromeLead} from '../../source/render/screen-compose.js';
-import {framesSkipped, invalidateTile, newTileState, pace, syncTiles, type TileState, type VideoSource} from '../../source/render/tile-state.js';
+import {PACE_SLACK, framesSkipped, invalidateTile, newTileState, pace, syncTiles, type TileState, type VideoSource} from '../../source/render/tile-state.js';
 import {currentOnly} from '../../source/render/tile-painting.js';
 import {until} from '../helpers/until.js';
 
@@ -69,14 +69,40 @@ describe('RenderSpeed', () => {
 });
 
 describe('tile state', () => {
-	test('pace keeps the long-run rate at the fps and lets a frame come half a period early', () => {
+	test('pace keeps the long-run rate at the fps (with its slack) and lets a frame come half a period early', () => {
 		const state = newTileState({id: 'a', rect, source});
+		// fps 10 with 5 % slack: a period of 1000 / 10.5 ms.
+		const period = 1000 / (10 * PACE_SLACK);
 		pace(state, 0, 10);
-		assert.equal(state.due, 50);
+		assert.equal(state.due, period / 2);
 		pace(state, 60, 10);
-		assert.equal(state.due, 150);
+		assert.equal(state.due, (period / 2) + period);
 		pace(state, 1000, 10);
-		assert.equal(state.due, 1050);
+		assert.equal(state.due, 1000 + (period / 2));
+	});
+
+	test('a source a little faster than the cap is never held back, one much faster is paced', () => {
+		const run = (intervalMs: number, fps: number) => {
+			const state = newTileState({id: 'a', rect, source});
+			let waits = 0;
+			let starts = 0;
+			for (let time = 0; time < 60_000; time += intervalMs) {
+				if (time >= state.due) {
+					pace(state, time, fps);
+					starts++;
+				} else {
+					waits++;
+				}
+			}
+
+			return {waits, starts};
+		};
+
+		// A camera's 66 ms timer at --fps 15: every frame starts when it arrives.
+		assert.equal(run(66, 15).waits, 0);
+		// A 30 fps camera at --fps 15: about every other frame, never above the cap and its slack.
+		const fast = run(1000 / 30, 15);
+		assert.ok(fast.starts <= 60 * 15 * PACE_SLACK + 1 && fast.starts >= 60 * 14, `${fast.starts} starts in 60 s`);
 	});
 
 	test('framesSkipped counts frames passed over between decodes', () => {
