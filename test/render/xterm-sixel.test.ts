@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
 import {until} from '../helpers/until.js';
+import {box, type Shot} from './x-screen.js';
 
 /*
 A real-terminal check of sixel: xterm in VT340 mode (`-ti vt340`, 256 colour registers)
@@ -24,31 +25,6 @@ const tsx = import.meta.resolve('tsx');
 
 
 const untilShown = async (condition: () => boolean, what: string, timeoutMs = 20_000) => until(condition, what, timeoutMs, 50);
-
-type Shot = {data: Buffer; width: number; height: number};
-
-/** Bounding box of the pixels of exactly one colour (within 8 steps). */
-function box(shot: Shot, color: [number, number, number]): {x0: number; y0: number; x1: number; y1: number; count: number} {
-	let x0 = Number.POSITIVE_INFINITY;
-	let y0 = Number.POSITIVE_INFINITY;
-	let x1 = -1;
-	let y1 = -1;
-	let count = 0;
-	for (let y = 0; y < shot.height; y++) {
-		for (let x = 0; x < shot.width; x++) {
-			const p = ((y * shot.width) + x) * 3;
-			if (Math.abs(shot.data[p]! - color[0]) <= 8 && Math.abs(shot.data[p + 1]! - color[1]) <= 8 && Math.abs(shot.data[p + 2]! - color[2]) <= 8) {
-				x0 = Math.min(x0, x);
-				y0 = Math.min(y0, y);
-				x1 = Math.max(x1, x);
-				y1 = Math.max(y1, y);
-				count++;
-			}
-		}
-	}
-
-	return {x0, y0, x1, y1, count};
-}
 
 describe('sixel in a real xterm (-ti vt340 under Xvfb)', {skip: skipUnlessInstalled(missing.length > 0 ? `needs ${missing.join(', ')}` : false)}, () => {
 	let directory = '';
