@@ -18,7 +18,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // One directory per checkout: a worktree for an A/B run may share this node_modules.
 const cacheDirectory = path.join(root, 'node_modules', '.cache', 'camtop-bench', createHash('sha256').update(root).digest('hex').slice(0, 12));
 /** The bench files the case process runs (each imports only these, packages and source/). */
-const files = ['scale.ts', 'scale-run.ts', 'scale-sim.ts', 'scale-feed.ts'];
+const files = ['scale.ts', 'scale-harness.ts', 'scale-run.ts', 'scale-sim.ts', 'scale-feed.ts'];
 
 function newestIn(directory: string): number {
 	let newest = 0;

@@ -1,11 +1,9 @@
-import {fork, type ChildProcess} from 'node:child_process';
-import {EventEmitter} from 'node:events';
+import {fork} from 'node:child_process';
 import {monitorEventLoopDelay, performance} from 'node:perf_hooks';
 import process from 'node:process';
-import {PassThrough} from 'node:stream';
-import {fileURLToPath} from 'node:url';
 import {runMonitor, type MonitorParts} from '../source/monitor.js';
 import {downsample} from '../source/render/downsample.js';
+import {FakeTerminal, fakeKeyboard, sibling, startSimulator} from './scale-harness.js';
 
 /*
 The wall of cameras: a child process (bench/scale-sim.ts) serves N cameras of 1280×720 at
@@ -16,71 +14,6 @@ Camera, RenderLoop, Compositor, Ink chrome) draws them into a fake 160×48 termi
 Latency is taken in-process: a frame's arrival (Camera.onFrame, after its last byte was
 split out) to the write that carried its tile's cells (Compositor.flush returned).
 */
-
-/** Run as TypeScript (tsx), or transpiled into JavaScript beside dist/ (bench/scale-dist.ts). */
-const asTypeScript = import.meta.url.endsWith('.ts');
-const sibling = (name: string) => fileURLToPath(new URL(`${name}${asTypeScript ? '.ts' : '.js'}`, import.meta.url));
-const childExecArgv = asTypeScript ? ['--import', 'tsx'] : [];
-
-const COLUMNS = 160;
-const ROWS = 48;
-
-/** A terminal that takes every write at once and counts the bytes. */
-class FakeTerminal extends EventEmitter {
-	readonly columns = COLUMNS;
-	readonly rows = ROWS;
-	readonly isTTY = true;
-	bytes = 0;
-	write(data: string | Uint8Array): boolean {
-		this.bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-		return true;
-	}
-}
-
-/** Keys go in here; Ink wants a TTY it can set raw. */
-function fakeKeyboard(): PassThrough & {isTTY: boolean} {
-	return Object.assign(new PassThrough(), {isTTY: true, setRawMode() {}, ref() {}, unref() {}});
-}
-
-type SimStats = {cpuMs: number; frames: number[]; skipped: number[]};
-
-type Simulator = {
-	readonly urls: string[];
-	stats(): Promise<SimStats>;
-	close(): Promise<void>;
-};
-
-async function startSimulator(cameras: number): Promise<Simulator> {
-	const child: ChildProcess = fork(sibling('scale-sim'), [String(cameras), '1280', '720', '15'], {
-		execArgv: childExecArgv,
-		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-	});
-	const urls = await new Promise<string[]>((resolve, reject) => {
-		child.once('error', reject);
-		child.once('exit', code => {
-			reject(new Error(`simulator exited (${code})`));
-		});
-		child.once('message', message => {
-			resolve((message as {urls: string[]}).urls);
-		});
-	});
-	return {
-		urls,
-		async stats() {
-			return new Promise<SimStats>(resolve => {
-				child.once('message', message => {
-					resolve(message as SimStats);
-				});
-				child.send({type: 'stats'});
-			});
-		},
-		async close() {
-			const exited = new Promise(resolve => child.once('exit', resolve));
-			child.send({type: 'close'});
-			await exited;
-		},
-	};
-}
 
 const percentile = (sorted: readonly number[], p: number) => sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
