@@ -94,52 +94,47 @@ it, or garbage ending in dashes would be part of the first delimiter line.
 */
 const preamble = fc.option(garbage([Buffer.from(delimiter, 'latin1'), Buffer.from([0xFF, 0xD8]), Buffer.from('--')]), {nil: undefined});
 
-test('multipart with right Content-Lengths and any garbage between parts: every frame recovered, memory bounded, chunking irrelevant', () => {
-	const junk = garbage([Buffer.from(delimiter, 'latin1')]);
+type Bodies = typeof pool;
+type Garbage = Buffer | undefined;
+
+/**
+The frames `stream` makes of random bodies, a random preamble and random `junk` in `slots`
+places, fed in random chunks: every frame comes out, and the splitter's held bytes stay
+under the bound after every chunk (feedBounded).
+*/
+function assertEveryFrameRecovered(junk: fc.Arbitrary<Buffer>, slots: number, stream: (bodies: Bodies, first: Garbage, between: Garbage[]) => Buffer, options: FrameSplitterOptions): void {
 	fc.assert(fc.property(
 		frames,
 		preamble,
-		fc.array(fc.option(junk, {nil: undefined}), {minLength: 8, maxLength: 8}),
+		fc.array(fc.option(junk, {nil: undefined}), {minLength: slots, maxLength: slots}),
 		chunkSizes,
 		(bodies, first, between, sizes) => {
-			const parts: PartSpec[] = bodies.map((body, index) => ({body, garbageBeforeDelimiter: between[index]}));
-			const stream = Buffer.concat([first ?? Buffer.alloc(0), Buffer.from('\r\n'), multipartStream(parts, {delimiter})]);
-			const result = feedBounded(chunked(stream, sizes), {contentType});
+			const result = feedBounded(chunked(stream(bodies, first, between), sizes), options);
 			assert.deepEqual(result.frames.map(frame => Buffer.from(frame.data)), bodies);
 		},
 	), {numRuns: 150});
+}
+
+/** A multipart stream of `bodies` after `first`, with `between[i]` before part i's closing delimiter. */
+function multipartWithGarbage(bodies: Bodies, first: Garbage, between: Garbage[], part: Partial<PartSpec> = {}): Buffer {
+	const parts: PartSpec[] = bodies.map((body, index) => ({...part, body, garbageBeforeDelimiter: between[index]}));
+	return Buffer.concat([first ?? Buffer.alloc(0), Buffer.from('\r\n'), multipartStream(parts, {delimiter})]);
+}
+
+test('multipart with right Content-Lengths and any garbage between parts: every frame recovered, memory bounded, chunking irrelevant', () => {
+	const junk = garbage([Buffer.from(delimiter, 'latin1')]);
+	assertEveryFrameRecovered(junk, 8, (bodies, first, between) => multipartWithGarbage(bodies, first, between), {contentType});
 });
 
 test('multipart without Content-Length and any garbage that holds no EOI: every frame recovered, memory bounded', () => {
 	// Without a length the body runs to the next delimiter; it is cut after its last EOI, so garbage may hold anything but an EOI.
 	const junk = garbage([Buffer.from(delimiter, 'latin1'), Buffer.from([0xFF, 0xD9])]);
-	fc.assert(fc.property(
-		frames,
-		preamble,
-		fc.array(fc.option(junk, {nil: undefined}), {minLength: 8, maxLength: 8}),
-		chunkSizes,
-		(bodies, first, between, sizes) => {
-			const parts: PartSpec[] = bodies.map((body, index) => ({body, contentLength: 'none', garbageBeforeDelimiter: between[index]}));
-			const stream = Buffer.concat([first ?? Buffer.alloc(0), Buffer.from('\r\n'), multipartStream(parts, {delimiter})]);
-			const result = feedBounded(chunked(stream, sizes), {contentType});
-			assert.deepEqual(result.frames.map(frame => Buffer.from(frame.data)), bodies);
-		},
-	), {numRuns: 150});
+	assertEveryFrameRecovered(junk, 8, (bodies, first, between) => multipartWithGarbage(bodies, first, between, {contentLength: 'none'}), {contentType});
 });
 
 test('raw JPEG with any garbage that holds no SOI between frames: every frame recovered, memory bounded', () => {
 	const junk = garbage([Buffer.from([0xFF, 0xD8])]);
-	fc.assert(fc.property(
-		frames,
-		preamble,
-		fc.array(fc.option(junk, {nil: undefined}), {minLength: 7, maxLength: 7}),
-		chunkSizes,
-		(bodies, first, between, sizes) => {
-			const stream = rawJpegStream(bodies, [first, ...between]);
-			const result = feedBounded(chunked(stream, sizes), {});
-			assert.deepEqual(result.frames.map(frame => Buffer.from(frame.data)), bodies);
-		},
-	), {numRuns: 150});
+	assertEveryFrameRecovered(junk, 7, (bodies, first, between) => rawJpegStream(bodies, [first, ...between]), {});
 });
 
 test('a valid stream survives an oversized part and an endless one before it: later frames recovered, memory bounded', () => {
