@@ -1,17 +1,18 @@
 import type {CamtopError} from '../errors.js';
 import {FrameSplitter} from '../ingest/frame-splitter.js';
 import {openSource} from '../ingest/open-source.js';
+import type {SourceResponse} from '../ingest/source-types.js';
 import type {Frame, SplitterStats} from '../ingest/types.js';
 import {redactUrl} from '../url-redact.js';
 import {Backoff, DEFAULT_BACKOFF_MS} from './backoff.js';
-import {DEFAULT_FFMPEG_STALL_MS, DEFAULT_STALL_MS, type CameraOptions, type FrameListener, type LatestFrame, type ResponseInfo, type SourceOpener, type SplitterLike} from './camera-options.js';
+import {DEFAULT_FFMPEG_STALL_MS, DEFAULT_STALL_MS, type CameraOptions, type FrameListener, type LatestFrame, type ResponseInfo, type SourceOpener} from './camera-options.js';
 import {CameraStatus} from './camera-status.js';
 import {Connection} from './connection.js';
-import {endError} from './end-error.js';
-import {stallError, stateAfter} from './failure.js';
+import {stateAfter} from './failure.js';
 import {retryDelay} from './retry-delay.js';
 import {FrameSlot} from './frame-slot.js';
 import {FrameStats} from './frame-stats.js';
+import {Intake} from './intake.js';
 import {sourceOptionsOf} from './source-options.js';
 import {CameraStats} from './stats.js';
 import type {CameraConfig, CameraSnapshot, CameraState} from './types.js';
@@ -23,22 +24,21 @@ export type {CameraOptions, FrameListener, LatestFrame, ResponseInfo, SourceOpen
 One camera: a source, a FrameSplitter per connection, a supervisor (backoff with
 jitter, stall watchdog) and stats. Keeps only the newest frame; `seq` grows by one per
 frame over the camera's whole life, so a reader counts what it missed by the gap.
-The jobs live apart: connection.ts (attempts and timers), camera-status.ts (state and
-subscribers), frame-slot.ts (the newest frame and frame listeners).
+The jobs live apart: connection.ts (attempts and timers), intake.ts (what the current
+connection delivers: its splitter, stall clock and why it failed), camera-status.ts (state
+and subscribers), frame-slot.ts (the newest frame and frame listeners).
 */
 export class Camera {
 	readonly index: number;
 	readonly config: CameraConfig;
 	readonly #displayUrl: string;
-	readonly #stallMs: number;
-	readonly #ffmpegStallMs: number;
 	/** Retry-After is honoured up to this (the slowest backoff step). */
 	readonly #retryCapMs: number;
 	readonly #now: () => number;
 	readonly #backoff: Backoff;
 	readonly #timeouts: CameraOptions['timeouts'];
 	readonly #openSource: SourceOpener;
-	readonly #createSplitter: (contentType: string | undefined) => SplitterLike;
+	readonly #intake: Intake;
 	readonly #stats = new CameraStats();
 	readonly #frameStats = new FrameStats();
 	readonly #slot = new FrameSlot();
@@ -49,17 +49,8 @@ export class Camera {
 	#startedAt: number | undefined;
 
 	#running = false;
-	#splitter: SplitterLike | undefined;
-	/** When the stall clock last restarted: the response, then every frame. */
-	#progressAt = 0;
-	#gotFrameThisConnection = false;
-	/** The current connection's source is a recording (see SourceResponse.finite). */
-	#finite = false;
-	#connectionStallMs: number;
-
 	#retryAt: number | undefined;
 	#reconnects = 0;
-	#contentType: string | undefined;
 	#lastError: CameraSnapshot['lastError'];
 	/** staleSeconds of the last snapshot: a new whole second rebuilds it, so the age shown counts up. */
 	#staleSeconds: number | undefined;
@@ -68,15 +59,14 @@ export class Camera {
 		this.index = index;
 		this.config = config;
 		this.#displayUrl = redactUrl(config.url);
-		this.#stallMs = options.stallMs ?? DEFAULT_STALL_MS;
-		this.#ffmpegStallMs = options.ffmpegStallMs ?? Math.max(this.#stallMs, DEFAULT_FFMPEG_STALL_MS);
-		this.#connectionStallMs = this.#stallMs;
+		const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+		const ffmpegStallMs = options.ffmpegStallMs ?? Math.max(stallMs, DEFAULT_FFMPEG_STALL_MS);
+		this.#intake = new Intake(stallMs, ffmpegStallMs, options.createSplitter ?? (contentType => new FrameSplitter({contentType})));
 		this.#now = options.now ?? Date.now;
 		this.#backoff = new Backoff(options.backoffMs ?? DEFAULT_BACKOFF_MS, {random: options.random, healthyMs: options.healthyMs});
 		this.#retryCapMs = Math.max(...(options.backoffMs ?? DEFAULT_BACKOFF_MS));
 		this.#timeouts = options.timeouts;
 		this.#openSource = options.openSource ?? openSource;
-		this.#createSplitter = options.createSplitter ?? (contentType => new FrameSplitter({contentType}));
 		this.#status = new CameraStatus(this.#now);
 	}
 
@@ -96,7 +86,7 @@ export class Camera {
 
 	/** Splitter counters of the current (or, while waiting to reconnect, the last) connection. */
 	get splitterStats(): SplitterStats | undefined {
-		return this.#splitter?.stats;
+		return this.#intake.splitter?.stats;
 	}
 
 	get state(): CameraState {
@@ -179,8 +169,8 @@ export class Camera {
 			frames: this.#stats.frames,
 			bytes: this.#stats.bytes,
 			reconnects: this.#reconnects,
-			framing: this.#splitter?.stats.framing ?? 'unknown',
-			contentType: this.#contentType,
+			framing: this.#intake.splitter?.stats.framing ?? 'unknown',
+			contentType: this.#intake.contentType,
 			lastError: this.#lastError,
 			since: status.since,
 			lastFrameAt,
@@ -196,27 +186,23 @@ export class Camera {
 		// Begun before the state changes, so a subscriber that stops the camera ends this attempt.
 		const generation = this.#connection.begin();
 		this.#retryAt = undefined;
-		this.#gotFrameThisConnection = false;
+		this.#intake.begin();
 		this.#status.set('connecting', undefined);
-		this.#finite = false;
-		this.#connectionStallMs = this.#stallMs;
 		this.#connection.open(generation, this.#openSource, {...sourceOptionsOf(this.config), ...this.#timeouts}, {
 			onResponse: info => {
 				this.#response = {statusCode: info.statusCode, headers: info.headers, at: this.#now(), finite: info.finite === true};
-				// A recording ends rather than fails; a slow source (snapshots, slow replay) may take longer than the stall time per frame.
-				this.#finite = info.finite === true;
-				this.#connectionStallMs = Math.max(info.ffmpeg === true ? this.#ffmpegStallMs : this.#stallMs, 3 * (info.frameIntervalMs ?? 0));
-				this.#onResponse(info.contentType);
+				this.#onResponse(info);
 			},
 			onData: chunk => {
 				this.#onData(chunk);
 			},
 			onEnd: () => {
-				this.#accept(this.#splitter?.end() ?? [], this.#now());
-				if (this.#finite) {
-					this.#end();
+				this.#accept(this.#intake.end(), this.#now());
+				const failure = this.#intake.endFailure();
+				if (failure) {
+					this.#fail(failure);
 				} else {
-					this.#fail(endError(this.#gotFrameThisConnection ? undefined : this.#splitter?.stats, this.#contentType));
+					this.#end();
 				}
 			},
 			onError: error => {
@@ -225,15 +211,14 @@ export class Camera {
 		});
 	}
 
-	#onResponse(contentType: string | undefined): void {
-		this.#contentType = contentType;
-		this.#splitter = this.#createSplitter(contentType);
-		this.#frameStats.connection(this.#splitter.stats);
-		this.#progressAt = this.#now();
+	#onResponse(info: SourceResponse): void {
+		this.#frameStats.connection(this.#intake.answer(info, this.#now()));
 		this.#status.cache.markDirty();
-		const tickMs = Math.min(1000, Math.max(10, Math.floor(this.#stallMs / 4)));
-		this.#connection.watch(tickMs, () => {
-			this.#checkStall();
+		this.#connection.watch(this.#intake.tickMs, () => {
+			const stalled = this.#intake.stalled(this.#now());
+			if (stalled) {
+				this.#fail(stalled);
+			}
 		});
 	}
 
@@ -241,8 +226,9 @@ export class Camera {
 		const now = this.#now();
 		this.#stats.addBytes(now, chunk.length);
 		this.#status.cache.markDirty();
-		if (this.#splitter) {
-			this.#accept(this.#splitter.push(chunk), now);
+		const frames = this.#intake.push(chunk);
+		if (frames) {
+			this.#accept(frames, now);
 		}
 	}
 
@@ -258,22 +244,12 @@ export class Camera {
 
 		this.#stats.addFrames(now, count);
 		this.#backoff.progress(now);
-		this.#progressAt = now;
-		this.#gotFrameThisConnection = true;
+		this.#intake.progress(now);
 		if (this.#status.state === 'live') {
 			this.#status.notify();
 		} else {
 			this.#status.set('live', undefined);
 		}
-	}
-
-	#checkStall(): void {
-		const now = this.#now();
-		if (now - this.#progressAt < this.#connectionStallMs) {
-			return;
-		}
-
-		this.#fail(stallError(this.#connectionStallMs, this.#gotFrameThisConnection ? undefined : this.#splitter?.stats, this.#contentType));
 	}
 
 	#fail(error: CamtopError): void {
