@@ -1,7 +1,8 @@
 import {image2sixel} from 'sixel';
 import {sixelEncodeIndexed} from 'sixel/lib/SixelEncoder.js';
 import {downsample, type Pixels} from '../source/render/downsample.js';
-import {SIXEL_LEVELS, SixelEncoder, sixelColor} from '../source/render/sixel-encode.js';
+import {SixelEncoder} from '../source/render/sixel-encode.js';
+import {SIXEL_LEVELS, sixelColor} from '../source/render/sixel-palette.js';
 import {indexRow, wordView} from '../source/render/sixel-index.js';
 import type {Clip} from './render-clips.js';
 

@@ -7,7 +7,7 @@ import {ImageState} from './image-state.js';
 import {SixelEncoder} from './sixel-encode.js';
 import type {Rect} from './types.js';
 
-export {SIXEL_LEVELS, sixelColor} from './sixel-encode.js';
+export {SIXEL_LEVELS, sixelColor} from './sixel-palette.js';
 
 /*
 Sixel (DEC STD 070), written by camtop's own encoder (sixel-encode.ts).

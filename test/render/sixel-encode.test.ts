@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {Decoder} from 'sixel';
 import type {Pixels} from '../../source/render/downsample.js';
-import {SixelEncoder, sixelColorIndex} from '../../source/render/sixel-encode.js';
+import {SixelEncoder} from '../../source/render/sixel-encode.js';
+import {sixelColorIndex} from '../../source/render/sixel-palette.js';
 
 type Area = {x: number; y: number; width: number; height: number};
 

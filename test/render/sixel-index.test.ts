@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {sixelColorIndex} from '../../source/render/sixel-encode.js';
+import {sixelColorIndex} from '../../source/render/sixel-palette.js';
 import {indexRow, tableIndex, wordView} from '../../source/render/sixel-index.js';
 
 describe('sixel palette index', () => {
