@@ -3,12 +3,13 @@ import {parseAnsiFrame} from './ansi-frame.js';
 import {CLEAR_SCREEN, SGR_RESET, SYNC_BEGIN, SYNC_END, penTo} from './ansi-out.js';
 import {COLOR_TOLERANCE} from './block-cells.js';
 import {CellGrid, DEFAULT_COLOR} from './cell-grid.js';
+import {DirtyRows} from './dirty-rows.js';
 import type {CompositorOptions, CompositorStats} from './compositor-types.js';
 import type {ImagePainter} from './image-painter.js';
 import {ImageTiles, type ImageTile} from './image-tiles.js';
 import {fillRects} from './layers.js';
 import {OutputGate, type TerminalOutput} from './output-gate.js';
-import {normalizeRect, sameRect} from './rect.js';
+import {normalizeRect, sameRect, sameRects} from './rect.js';
 import {chromeLead, composeScreen, type Video} from './screen-compose.js';
 import {ScreenWriter} from './screen-writer.js';
 import type {Rect} from './types.js';
@@ -25,21 +26,30 @@ The bottom-right cell is never written: printing there leaves the cursor in the 
 state and some terminals scroll the whole screen up one row. It stays blank (the 2J clear);
 whatever the chrome or a tile has there is not shown.
 
+A flush composes and compares only the cells painted since the last one (dirty-rows.ts: the
+tiles that got a new picture, the chrome cells that changed, tiles that moved or left); the
+whole screen after a resize, a repaint, an overlay or tolerance change, and while any tile is
+an image.
+
 Composing: screen-compose.ts and layers.ts; the delta against what the terminal shows:
 screen-writer.ts; image tiles: image-tiles.ts; backpressure: output-gate.ts.
 */
 export class Compositor {
-	readonly stats: CompositorStats = {flushes: 0, bytesWritten: 0, cellsWritten: 0, blockedFlushes: 0, imagesWritten: 0};
+	readonly stats: CompositorStats = {flushes: 0, bytesWritten: 0, cellsWritten: 0, cellsComposed: 0, blockedFlushes: 0, imagesWritten: 0};
 	readonly #output: OutputGate;
 	#tolerance: number;
 	#columns: number;
 	#rows: number;
-	readonly #chrome: CellGrid;
+	#chrome: CellGrid;
+	/** The chrome's previous parse while a new one is compared with it (swapped, not reallocated). */
+	#chromeBefore: CellGrid;
 	#chromeText = '';
 	#chromeDirty = false;
 	/** `lead` of the parsed chrome alone (1 on the left half of a wide character), kept with it. */
 	#chromeLead = new Uint8Array(0);
 	readonly #videos = new Map<string, Video>();
+	/** The next video's layer id. */
+	#nextLayer = 1;
 	readonly #images: ImageTiles;
 	#overlays: Rect[] = [];
 	/** Screen-sized (see #allocate): overlay cells, and cells to compare exactly at the next flush. */
@@ -51,6 +61,10 @@ export class Compositor {
 	#lead = new Uint8Array(0);
 	#dirty = true;
 	#fullRepaint = true;
+	/** The cells to compose and compare at the next flush, unless #composeAll. */
+	#dirtyRows: DirtyRows;
+	#composeAll = true;
+	readonly #wholeScreen: boolean;
 
 	constructor(output: TerminalOutput, columns: number, rows: number, options: CompositorOptions = {}) {
 		this.#output = new OutputGate(output, options.onDrain);
@@ -65,9 +79,12 @@ export class Compositor {
 			wrap: options.wrapImage ?? (sequence => sequence),
 		});
 		this.#tolerance = options.tolerance ?? COLOR_TOLERANCE;
+		this.#wholeScreen = options.wholeScreen ?? false;
 		this.#columns = Math.max(0, Math.floor(columns));
 		this.#rows = Math.max(0, Math.floor(rows));
 		this.#chrome = new CellGrid(this.#columns, this.#rows);
+		this.#chromeBefore = new CellGrid(this.#columns, this.#rows);
+		this.#dirtyRows = new DirtyRows(this.#columns, this.#rows);
 		this.#next = new CellGrid(this.#columns, this.#rows);
 		this.#writer = new ScreenWriter(new CellGrid(this.#columns, this.#rows));
 		this.#allocate();
@@ -97,13 +114,21 @@ export class Compositor {
 
 	/** Change the colour tolerance (0: exact). Takes effect at the next flush. */
 	setTolerance(tolerance: number): void {
-		this.#tolerance = Math.max(0, Math.floor(tolerance));
+		const value = Math.max(0, Math.floor(tolerance));
+		if (value !== this.#tolerance) {
+			this.#tolerance = value;
+			// Every video cell is compared again with the new tolerance.
+			this.#composeAll = true;
+			this.#dirty = true;
+		}
 	}
 
 	resize(columns: number, rows: number): void {
 		this.#columns = Math.max(0, Math.floor(columns));
 		this.#rows = Math.max(0, Math.floor(rows));
 		this.#chrome.resize(this.#columns, this.#rows);
+		this.#chromeBefore.resize(this.#columns, this.#rows);
+		this.#dirtyRows.resize(this.#columns, this.#rows);
 		this.#next.resize(this.#columns, this.#rows);
 		this.#writer.shown.resize(this.#columns, this.#rows);
 		this.#allocate();
@@ -139,12 +164,16 @@ export class Compositor {
 		const height = Math.max(0, target.y + target.height);
 		let video = this.#videos.get(id);
 		if (video === undefined) {
-			video = {rect: target, grid: new CellGrid(width, height)};
+			video = {rect: target, grid: new CellGrid(width, height), layer: this.#nextLayer++};
 			this.#videos.set(id, video);
 			this.#markExact(target);
 		} else {
 			if (!sameRect(video.rect, target)) {
 				this.#markExact(target);
+				// The cells it leaves show what is under it now.
+				this.#dirtyRows.addRect(video.rect);
+			} else {
+				this.#dirtyRows.addRect(target);
 			}
 
 			video.rect = target;
@@ -166,8 +195,11 @@ export class Compositor {
 	*/
 	setImage(id: string, rect: Rect, painter: ImagePainter): void {
 		const target = normalizeRect(rect);
-		if (this.#videos.delete(id)) {
+		const video = this.#videos.get(id);
+		if (video !== undefined) {
+			this.#videos.delete(id);
 			this.#markExact(target);
+			this.#dirtyRows.addRect(video.rect);
 		}
 
 		this.#images.set(id, target, painter);
@@ -187,19 +219,27 @@ export class Compositor {
 
 	/** Overlay rectangles (help box, dialogs): the chrome wins over video and images there. */
 	setOverlays(rects: Rect[]): void {
+		const overlays = rects.map(rect => normalizeRect(rect));
+		if (sameRects(overlays, this.#overlays)) {
+			// The layout is reported on every Ink commit; the same overlays change nothing.
+			return;
+		}
+
 		for (const rect of this.#overlays) {
 			// Uncovered video cells are compared exactly.
 			this.#markExact(rect);
 		}
 
-		this.#overlays = rects.map(rect => normalizeRect(rect));
+		this.#overlays = overlays;
 		this.#paintOverlayMask();
+		this.#composeAll = true;
 		this.#dirty = true;
 	}
 
 	/** Repaint everything at the next flush (after a resume, or anything else touched the screen). */
 	invalidate(): void {
 		this.#fullRepaint = true;
+		this.#composeAll = true;
 		this.#dirty = true;
 	}
 
@@ -216,9 +256,7 @@ export class Compositor {
 
 		this.#dirty = false;
 		if (this.#chromeDirty) {
-			parseAnsiFrame(this.#chromeText, this.#chrome);
-			this.#chromeDirty = false;
-			this.#chromeLead = chromeLead(this.#chrome);
+			this.#parseChrome();
 		}
 
 		const images = this.#images.visible(this.#columns, this.#rows, this.#overlays);
@@ -231,10 +269,15 @@ export class Compositor {
 			this.#images.cleared();
 		}
 
-		this.#compose(images);
+		// Image tiles' fallback cells are drawn anew at every flush: compose the whole screen then.
+		const dirty = this.#composeAll || this.#wholeScreen || this.#images.tiles.size > 0 ? undefined : this.#dirtyRows;
+		this.#compose(images, dirty);
 		const cellsBefore = writer.cells;
-		out += writer.diff({next: this.#next, layer: this.#layer, lead: this.#lead, exact: this.#exact, tolerance: this.#tolerance});
+		out += writer.diff({next: this.#next, layer: this.#layer, lead: this.#lead, exact: this.#exact, tolerance: this.#tolerance}, dirty);
 		this.stats.cellsWritten += writer.cells - cellsBefore;
+		this.stats.cellsComposed += dirty === undefined ? this.#next.chars.length : dirty.cells();
+		this.#composeAll = false;
+		this.#dirtyRows.clear();
 		this.#exact.fill(0);
 		// Leave the terminal's pen at default before images and between flushes, so anything
 		// else printed (a crash message on exit) is not coloured by the last cell.
@@ -271,8 +314,23 @@ export class Compositor {
 		this.#exact = new Uint8Array(size);
 	}
 
+	/** Compare these cells exactly at the next flush (and compose them again). */
 	#markExact(rect: Rect): void {
 		fillRects(this.#exact, this.#columns, this.#rows, [rect]);
+		this.#dirtyRows.addRect(rect);
+	}
+
+	/** Parse Ink's frame; unless the whole screen is composed anyway, mark the cells it changed. */
+	#parseChrome(): void {
+		const before = this.#chrome;
+		this.#chrome = this.#chromeBefore;
+		this.#chromeBefore = before;
+		parseAnsiFrame(this.#chromeText, this.#chrome);
+		this.#chromeDirty = false;
+		this.#chromeLead = chromeLead(this.#chrome);
+		if (!this.#composeAll) {
+			this.#dirtyRows.addChanges(before, this.#chrome);
+		}
 	}
 
 	#paintOverlayMask(): void {
@@ -280,13 +338,13 @@ export class Compositor {
 		fillRects(this.#overlayMask, this.#columns, this.#rows, this.#overlays);
 	}
 
-	#compose(images: Set<ImageTile>): void {
+	#compose(images: Set<ImageTile>, dirty: DirtyRows | undefined): void {
 		composeScreen({next: this.#next, layer: this.#layer, lead: this.#lead, mask: this.#overlayMask}, {
 			chrome: this.#chrome,
 			chromeLead: this.#chromeLead,
-			videos: this.#videos.values(),
-			images: this.#images.tiles.values(),
+			videos: this.#videos,
+			images: this.#images.tiles,
 			shownImages: images,
-		});
+		}, dirty);
 	}
 }

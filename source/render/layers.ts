@@ -27,15 +27,26 @@ export function fillRects(target: Uint8Array, columns: number, rows: number, rec
 	}
 }
 
-/** Copy a video layer's cells inside `rect` over the composition, except under overlays. */
-export function composeVideo(into: Composition, id: number, rect: Rect, grid: CellGrid): void {
+/**
+Copy a video layer's cells inside `rect` over the composition, except under overlays;
+only those inside `clip` too when given (a partial composition).
+*/
+export function composeVideo(into: Composition, id: number, rect: Rect, grid: CellGrid, clip?: Rect): void {
 	const {next, layer, lead, mask} = into;
 	const {width, height} = next;
 	const {chars, fg, bg, attrs} = next;
-	const x0 = Math.max(0, rect.x);
-	const x1 = Math.min(width, rect.x + rect.width);
-	const y1 = Math.min(height, rect.y + rect.height);
-	for (let y = Math.max(0, rect.y); y < y1; y++) {
+	let x0 = Math.max(0, rect.x);
+	let x1 = Math.min(width, rect.x + rect.width);
+	let y0 = Math.max(0, rect.y);
+	let y1 = Math.min(height, rect.y + rect.height);
+	if (clip !== undefined) {
+		x0 = Math.max(x0, clip.x);
+		x1 = Math.min(x1, clip.x + clip.width);
+		y0 = Math.max(y0, clip.y);
+		y1 = Math.min(y1, clip.y + clip.height);
+	}
+
+	for (let y = y0; y < y1; y++) {
 		let source = (y * grid.width) + x0;
 		for (let x = x0, index = (y * width) + x0; x < x1; x++, index++, source++) {
 			if (mask[index] !== 0) {
@@ -65,12 +76,15 @@ export function composeImage(into: Composition, rect: Rect): void {
 /**
 Where layers meet, a wide character can lose its right half (or a right half its
 character). Those cells become blanks so every row has exactly the width the terminal
-will draw.
+will draw. Row `y` from column `x0` to `x1` (exclusive); left to right, as a cell's fate
+depends on its left neighbour's. A cell depends only on its two neighbours, so a span
+widened by one cell each side around what changed repairs all that can change
+(dirty-rows.ts).
 */
-export function repairWideCharacters(into: Composition): void {
+export function repairWideCharacters(into: Composition, y: number, x0: number, x1: number): void {
 	const {layer, lead} = into;
 	const {chars, width} = into.next;
-	for (let index = 0, x = 0; index < chars.length; index++, x = x + 1 === width ? 0 : x + 1) {
+	for (let x = x0, index = (y * width) + x0; x < x1; x++, index++) {
 		if (chars[index] === WIDE_TAIL) {
 			if (x === 0 || layer[index - 1] !== layer[index] || lead[index - 1] === 0) {
 				chars[index] = BLANK;

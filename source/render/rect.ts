@@ -11,3 +11,5 @@ export function normalizeRect(rect: Rect): Rect {
 		height: Math.max(0, Math.floor(rect.height)),
 	};
 }
+
+export const sameRects = (a: readonly Rect[], b: readonly Rect[]): boolean => a.length === b.length && a.every((rect, index) => sameRect(rect, b[index]!));
