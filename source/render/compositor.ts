@@ -1,16 +1,17 @@
 import {Buffer} from 'node:buffer';
-import {parseAnsiFrame} from './ansi-frame.js';
 import {CLEAR_SCREEN, SGR_RESET, SYNC_BEGIN, SYNC_END, penTo} from './ansi-out.js';
 import {COLOR_TOLERANCE} from './block-cells.js';
 import {CellGrid, DEFAULT_COLOR} from './cell-grid.js';
-import {DirtyRows} from './dirty-rows.js';
+import {ChromeLayer} from './chrome-layer.js';
+import type {DirtyRows} from './dirty-rows.js';
 import type {CompositorOptions, CompositorStats} from './compositor-types.js';
 import type {ImagePainter} from './image-painter.js';
 import {ImageTiles, type ImageTile} from './image-tiles.js';
-import {fillRects} from './layers.js';
 import {OutputGate, type TerminalOutput} from './output-gate.js';
-import {normalizeRect, sameRect, sameRects} from './rect.js';
-import {chromeLead, composeScreen, type Video} from './screen-compose.js';
+import {Overlays} from './overlays.js';
+import {normalizeRect, sameRect} from './rect.js';
+import {composeScreen, type Video} from './screen-compose.js';
+import {ScreenDamage} from './screen-damage.js';
 import {ScreenWriter} from './screen-writer.js';
 import type {Rect} from './types.js';
 
@@ -40,30 +41,20 @@ export class Compositor {
 	#tolerance: number;
 	#columns: number;
 	#rows: number;
-	#chrome: CellGrid;
-	/** The chrome's previous parse while a new one is compared with it (swapped, not reallocated). */
-	#chromeBefore: CellGrid;
-	#chromeText = '';
-	#chromeDirty = false;
-	/** `lead` of the parsed chrome alone (1 on the left half of a wide character), kept with it. */
-	#chromeLead = new Uint8Array(0);
+	readonly #chrome: ChromeLayer;
 	readonly #videos = new Map<string, Video>();
 	/** The next video's layer id. */
 	#nextLayer = 1;
 	readonly #images: ImageTiles;
-	#overlays: Rect[] = [];
-	/** Screen-sized (see #allocate): overlay cells, and cells to compare exactly at the next flush. */
-	#overlayMask = new Uint8Array(0);
-	#exact = new Uint8Array(0);
+	readonly #overlays: Overlays;
 	readonly #next: CellGrid;
 	readonly #writer: ScreenWriter;
 	#layer = new Int32Array(0);
 	#lead = new Uint8Array(0);
+	/** Whether anything changed since the last flush. */
 	#dirty = true;
 	#fullRepaint = true;
-	/** The cells to compose and compare at the next flush, unless #composeAll. */
-	#dirtyRows: DirtyRows;
-	#composeAll = true;
+	readonly #damage: ScreenDamage;
 	readonly #wholeScreen: boolean;
 
 	constructor(output: TerminalOutput, columns: number, rows: number, options: CompositorOptions = {}) {
@@ -73,7 +64,7 @@ export class Compositor {
 				this.invalidate();
 			},
 			markExact: rect => {
-				this.#markExact(rect);
+				this.#damage.markExact(rect);
 				this.#dirty = true;
 			},
 			wrap: options.wrapImage ?? (sequence => sequence),
@@ -82,9 +73,9 @@ export class Compositor {
 		this.#wholeScreen = options.wholeScreen ?? false;
 		this.#columns = Math.max(0, Math.floor(columns));
 		this.#rows = Math.max(0, Math.floor(rows));
-		this.#chrome = new CellGrid(this.#columns, this.#rows);
-		this.#chromeBefore = new CellGrid(this.#columns, this.#rows);
-		this.#dirtyRows = new DirtyRows(this.#columns, this.#rows);
+		this.#chrome = new ChromeLayer(this.#columns, this.#rows);
+		this.#damage = new ScreenDamage(this.#columns, this.#rows);
+		this.#overlays = new Overlays(this.#columns, this.#rows);
 		this.#next = new CellGrid(this.#columns, this.#rows);
 		this.#writer = new ScreenWriter(new CellGrid(this.#columns, this.#rows));
 		this.#allocate();
@@ -118,7 +109,7 @@ export class Compositor {
 		if (value !== this.#tolerance) {
 			this.#tolerance = value;
 			// Every video cell is compared again with the new tolerance.
-			this.#composeAll = true;
+			this.#damage.markAll();
 			this.#dirty = true;
 		}
 	}
@@ -127,25 +118,19 @@ export class Compositor {
 		this.#columns = Math.max(0, Math.floor(columns));
 		this.#rows = Math.max(0, Math.floor(rows));
 		this.#chrome.resize(this.#columns, this.#rows);
-		this.#chromeBefore.resize(this.#columns, this.#rows);
-		this.#dirtyRows.resize(this.#columns, this.#rows);
+		this.#damage.resize(this.#columns, this.#rows);
 		this.#next.resize(this.#columns, this.#rows);
 		this.#writer.shown.resize(this.#columns, this.#rows);
+		this.#overlays.resize(this.#columns, this.#rows);
 		this.#allocate();
-		this.#paintOverlayMask();
-		this.#chromeDirty = true;
 		this.invalidate();
 	}
 
 	/** Ink's latest full frame; parsed lazily at the next flush. */
 	setChrome(frame: string): void {
-		if (frame === this.#chromeText) {
-			return;
+		if (this.#chrome.set(frame)) {
+			this.#dirty = true;
 		}
-
-		this.#chromeText = frame;
-		this.#chromeDirty = true;
-		this.#dirty = true;
 	}
 
 	/**
@@ -166,14 +151,14 @@ export class Compositor {
 		if (video === undefined) {
 			video = {rect: target, grid: new CellGrid(width, height), layer: this.#nextLayer++};
 			this.#videos.set(id, video);
-			this.#markExact(target);
+			this.#damage.markExact(target);
 		} else {
 			if (!sameRect(video.rect, target)) {
-				this.#markExact(target);
+				this.#damage.markExact(target);
 				// The cells it leaves show what is under it now.
-				this.#dirtyRows.addRect(video.rect);
+				this.#damage.markPainted(video.rect);
 			} else {
-				this.#dirtyRows.addRect(target);
+				this.#damage.markPainted(target);
 			}
 
 			video.rect = target;
@@ -198,8 +183,8 @@ export class Compositor {
 		const video = this.#videos.get(id);
 		if (video !== undefined) {
 			this.#videos.delete(id);
-			this.#markExact(target);
-			this.#dirtyRows.addRect(video.rect);
+			this.#damage.markExact(target);
+			this.#damage.markPainted(video.rect);
 		}
 
 		this.#images.set(id, target, painter);
@@ -210,7 +195,7 @@ export class Compositor {
 		const video = this.#videos.get(id);
 		if (video) {
 			this.#videos.delete(id);
-			this.#markExact(video.rect);
+			this.#damage.markExact(video.rect);
 			this.#dirty = true;
 		}
 
@@ -219,27 +204,25 @@ export class Compositor {
 
 	/** Overlay rectangles (help box, dialogs): the chrome wins over video and images there. */
 	setOverlays(rects: Rect[]): void {
-		const overlays = rects.map(rect => normalizeRect(rect));
-		if (sameRects(overlays, this.#overlays)) {
-			// The layout is reported on every Ink commit; the same overlays change nothing.
+		// The layout is reported on every Ink commit: the same overlays change nothing.
+		const before = this.#overlays.set(rects);
+		if (before === undefined) {
 			return;
 		}
 
-		for (const rect of this.#overlays) {
+		for (const rect of before) {
 			// Uncovered video cells are compared exactly.
-			this.#markExact(rect);
+			this.#damage.markExact(rect);
 		}
 
-		this.#overlays = overlays;
-		this.#paintOverlayMask();
-		this.#composeAll = true;
+		this.#damage.markAll();
 		this.#dirty = true;
 	}
 
 	/** Repaint everything at the next flush (after a resume, or anything else touched the screen). */
 	invalidate(): void {
 		this.#fullRepaint = true;
-		this.#composeAll = true;
+		this.#damage.markAll();
 		this.#dirty = true;
 	}
 
@@ -255,11 +238,9 @@ export class Compositor {
 		}
 
 		this.#dirty = false;
-		if (this.#chromeDirty) {
-			this.#parseChrome();
-		}
-
-		const images = this.#images.visible(this.#columns, this.#rows, this.#overlays);
+		const damage = this.#damage;
+		this.#chrome.update(damage.all ? undefined : damage.rows);
+		const images = this.#images.visible(this.#columns, this.#rows, this.#overlays.rects);
 		let out = this.#images.takeErasures();
 		const writer = this.#writer;
 		if (this.#fullRepaint) {
@@ -270,15 +251,13 @@ export class Compositor {
 		}
 
 		// Image tiles' fallback cells are drawn anew at every flush: compose the whole screen then.
-		const dirty = this.#composeAll || this.#wholeScreen || this.#images.tiles.size > 0 ? undefined : this.#dirtyRows;
+		const dirty = damage.all || this.#wholeScreen || this.#images.tiles.size > 0 ? undefined : damage.rows;
 		this.#compose(images, dirty);
 		const cellsBefore = writer.cells;
-		out += writer.diff({next: this.#next, layer: this.#layer, lead: this.#lead, exact: this.#exact, tolerance: this.#tolerance}, dirty);
+		out += writer.diff({next: this.#next, layer: this.#layer, lead: this.#lead, exact: damage.exact, tolerance: this.#tolerance}, dirty);
 		this.stats.cellsWritten += writer.cells - cellsBefore;
 		this.stats.cellsComposed += dirty === undefined ? this.#next.chars.length : dirty.cells();
-		this.#composeAll = false;
-		this.#dirtyRows.clear();
-		this.#exact.fill(0);
+		damage.clear();
 		// Leave the terminal's pen at default before images and between flushes, so anything
 		// else printed (a crash message on exit) is not coloured by the last cell.
 		const {pen} = writer;
@@ -310,38 +289,12 @@ export class Compositor {
 		const size = this.#columns * this.#rows;
 		this.#layer = new Int32Array(size);
 		this.#lead = new Uint8Array(size);
-		this.#overlayMask = new Uint8Array(size);
-		this.#exact = new Uint8Array(size);
-	}
-
-	/** Compare these cells exactly at the next flush (and compose them again). */
-	#markExact(rect: Rect): void {
-		fillRects(this.#exact, this.#columns, this.#rows, [rect]);
-		this.#dirtyRows.addRect(rect);
-	}
-
-	/** Parse Ink's frame; unless the whole screen is composed anyway, mark the cells it changed. */
-	#parseChrome(): void {
-		const before = this.#chrome;
-		this.#chrome = this.#chromeBefore;
-		this.#chromeBefore = before;
-		parseAnsiFrame(this.#chromeText, this.#chrome);
-		this.#chromeDirty = false;
-		this.#chromeLead = chromeLead(this.#chrome);
-		if (!this.#composeAll) {
-			this.#dirtyRows.addChanges(before, this.#chrome);
-		}
-	}
-
-	#paintOverlayMask(): void {
-		this.#overlayMask.fill(0);
-		fillRects(this.#overlayMask, this.#columns, this.#rows, this.#overlays);
 	}
 
 	#compose(images: Set<ImageTile>, dirty: DirtyRows | undefined): void {
-		composeScreen({next: this.#next, layer: this.#layer, lead: this.#lead, mask: this.#overlayMask}, {
-			chrome: this.#chrome,
-			chromeLead: this.#chromeLead,
+		composeScreen({next: this.#next, layer: this.#layer, lead: this.#lead, mask: this.#overlays.mask}, {
+			chrome: this.#chrome.grid,
+			chromeLead: this.#chrome.lead,
 			videos: this.#videos,
 			images: this.#images.tiles,
 			shownImages: images,
