@@ -13,7 +13,7 @@ import {RenderLoop, type VideoSource} from '../../source/render/render-loop.js';
 import {RENDER_MODES, type RenderMode} from '../../source/render/render-mode.js';
 import {STALE_BRIGHTNESS, dimPixels} from '../../source/render/stale-dim.js';
 import type {ScreenModel} from '../render/screen-model.js';
-import { decodeHalfBlocks} from '../render/screen-model.js';
+import {decodeHalfBlocks} from '../render/grid-read.js';
 import {until} from '../helpers/until.js';
 import {modelTerminal} from '../render/model-terminal.js';
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import {ASCII_RAMP, encodeCells, type CellMode} from '../../source/render/cell-encoders.js';
 import {Compositor} from '../../source/render/compositor.js';
 import {XTERM_RGB, nearest16Table, nearest256Table, tableIndex} from '../../source/render/palette.js';
-import {ScreenModel, decodeHalfBlocks} from './screen-model.js';
+import {decodeHalfBlocks} from './grid-read.js';
+import {ScreenModel} from './screen-model.js';
 
 const rect = {x: 1, y: 1, width: 24, height: 8};
 

@@ -2,7 +2,7 @@ import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {CellGrid, rgb} from '../../source/render/cell-grid.js';
 import {UPPER_HALF, encodeHalfBlocks} from '../../source/render/half-block.js';
-import {decodeHalfBlocks} from './screen-model.js';
+import {decodeHalfBlocks} from './grid-read.js';
 
 function image(width: number, height: number): Uint8Array {
 	const data = new Uint8Array(width * height * 3);

@@ -9,7 +9,8 @@ import {encodeSixel, SixelPainter, sixelColor} from '../../source/render/sixel-p
 import type {Pixels} from '../../source/render/downsample.js';
 import type {ImagePainter} from '../../source/render/image-painter.js';
 import type {CellSize} from '../../source/render/image-pixels.js';
-import {ScreenModel, gridDifference, pictureRow} from './screen-model.js';
+import {gridDifference, pictureRow} from './grid-read.js';
+import {ScreenModel} from './screen-model.js';
 
 const cell: CellSize = {width: 6, height: 12};
 const rect = {x: 3, y: 2, width: 8, height: 4};
