@@ -4,12 +4,15 @@ import {CellGrid} from '../source/render/cell-grid.js';
 import {Compositor} from '../source/render/compositor.js';
 import {encodeHalfBlocks} from '../source/render/half-block.js';
 import type {Rect} from '../source/render/types.js';
+import {alternate, type Result} from './compositor-rounds.js';
+import {runWallBench} from './compositor-wall.js';
 
 /*
 The DESIGN.md scenario: a 160×48 screen, four 78×22 truecolor half-block tiles, about 2%
 of the screen's cells changing per frame, the chrome (stats) changing every 5th frame.
-Incremental flushes versus a full redraw every frame (invalidate before each flush), same
-inputs, same run.
+Incremental flushes versus a full redraw every frame (invalidate before each flush), and
+versus composing and comparing the whole screen at every flush (the same bytes; before
+dirty rows), same inputs, same run. The 16-camera case (one tile a flush): compositor-wall.ts.
 */
 
 const COLUMNS = 160;
@@ -53,11 +56,13 @@ function lcg(seed: number): () => number {
 	};
 }
 
-type Result = {msPerUpdate: number; bytesPerUpdate: number};
+/** How each flush is made: only what changed, comparing the whole screen, or a full repaint. */
+export type Variant = 'incremental' | 'whole screen' | 'full redraw';
 
-function run(frames: number, fullRedraw: boolean): Result {
+function run(frames: number, variant: Variant): Result {
+	const fullRedraw = variant === 'full redraw';
 	const sink = {write: (_data: string) => true, once: () => undefined};
-	const compositor = new Compositor(sink, COLUMNS, ROWS);
+	const compositor = new Compositor(sink, COLUMNS, ROWS, {wholeScreen: variant === 'whole screen'});
 	const random = lcg(42);
 	const images = TILES.map(() => {
 		const data = new Uint8Array(TILE_WIDTH * TILE_HEIGHT * 2 * 3);
@@ -119,20 +124,18 @@ function chromeParseMs(rounds: number): number {
 }
 
 export async function runCompositorBench(quick: boolean): Promise<void> {
-	const frames = quick ? 60 : 600;
-	// Warm-up so both measured runs see optimized code.
-	run(20, false);
-	run(20, true);
-	const incremental = run(frames, false);
-	// Let the event loop and GC settle between the two measured runs.
-	await new Promise(resolve => {
-		setImmediate(resolve);
-	});
-	const full = run(frames, true);
+	const frames = quick ? 60 : 300;
+	const rounds = quick ? 1 : 3;
+	const results = await alternate(['incremental', 'whole screen', 'full redraw'] as const, rounds, (variant, warmUp) => run(warmUp ? 20 : frames, variant));
+	const incremental = results.get('incremental')!;
+	const whole = results.get('whole screen')!;
+	const full = results.get('full redraw')!;
 	const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-	console.log(`compositor: ${COLUMNS}x${ROWS}, 4 tiles ${TILE_WIDTH}x${TILE_HEIGHT}, ~2% cells changing, ${frames} frames`);
+	console.log(`compositor: ${COLUMNS}x${ROWS}, 4 tiles ${TILE_WIDTH}x${TILE_HEIGHT}, ~2% cells changing, ${frames} frames, fastest of ${rounds} alternating rounds`);
 	console.log(`  incremental : ${incremental.msPerUpdate.toFixed(3)} ms/update, ${kb(incremental.bytesPerUpdate)}/update`);
+	console.log(`  whole screen: ${whole.msPerUpdate.toFixed(3)} ms/update, ${kb(whole.bytesPerUpdate)}/update (composed and compared whole at every flush)`);
 	console.log(`  full redraw : ${full.msPerUpdate.toFixed(3)} ms/update, ${kb(full.bytesPerUpdate)}/update`);
-	console.log(`  ratio       : ${(full.bytesPerUpdate / incremental.bytesPerUpdate).toFixed(1)}x fewer bytes, ${(full.msPerUpdate / incremental.msPerUpdate).toFixed(1)}x less time`);
+	console.log(`  ratio       : ${(full.bytesPerUpdate / incremental.bytesPerUpdate).toFixed(1)}x fewer bytes, ${(full.msPerUpdate / incremental.msPerUpdate).toFixed(1)}x less time than a full redraw; ${(whole.msPerUpdate / incremental.msPerUpdate).toFixed(2)}x less time than whole-screen flushes`);
 	console.log(`  chrome parse: ${chromeParseMs(quick ? 50 : 500).toFixed(3)} ms/frame`);
+	await runWallBench(quick);
 }
