@@ -1,6 +1,3 @@
-import {spawn, spawnSync} from 'node:child_process';
-import {once} from 'node:events';
-import {readFileSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import net from 'node:net';
 import type {AddressInfo} from 'node:net';
@@ -12,24 +9,14 @@ import {startDemoServer, type DemoServer} from '../../source/demo/simulator.js';
 import type {ProbeDocument} from '../../source/commands/probe-report.js';
 import {probeCamera} from '../../source/commands/probe.js';
 import {buildReport} from '../../source/commands/probe-report.js';
-import {freePort, startServer, waitFor} from '../camera/helpers.js';
+import {startServer, waitFor} from '../camera/helpers.js';
 import {noiseJpeg} from '../fixtures/jpegs.js';
 import {runCamtop} from './cli-helper.js';
+import {ffmpegMissing, isListening, startFfmpegMjpegServer} from '../helpers/ffmpeg.js';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
 
-const hasFfmpeg = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0;
 // eslint-disable-next-line no-control-regex -- looking for raw control characters is the point
 const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
-
-/** Whether something listens on 127.0.0.1:port, read from /proc so that no connection is used up. */
-function listening(port: number): boolean {
-	const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-	const table = readFileSync('/proc/net/tcp', 'utf8');
-	return table.split('\n').some(line => {
-		const fields = line.trim().split(/\s+/);
-		return fields[1]?.endsWith(hex) === true && fields[3] === '0A';
-	});
-}
 
 describe('camtop probe on the command line', {timeout: 90_000}, () => {
 	let server: DemoServer;
@@ -181,18 +168,12 @@ describe('camtop probe on the command line', {timeout: 90_000}, () => {
 	});
 });
 
-test('probe against ffmpeg\'s own MJPEG server (one client only)', {timeout: 30_000, skip: skipUnlessInstalled(hasFfmpeg ? false : 'ffmpeg not installed')}, async () => {
-	const port = await freePort();
-	const ffmpeg = spawn('ffmpeg', [
-		'-hide_banner', '-loglevel', 'error', '-re',
-		'-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=10',
-		'-f', 'mpjpeg', '-listen', '1', `http://127.0.0.1:${port}/x`,
-	], {stdio: ['ignore', 'ignore', 'pipe']});
-	const exited = once(ffmpeg, 'exit');
+test('probe against ffmpeg\'s own MJPEG server (one client only)', {timeout: 30_000, skip: skipUnlessInstalled(ffmpegMissing)}, async () => {
+	const ffmpeg = await startFfmpegMjpegServer();
 	try {
 		// ffmpeg serves exactly one client: wait for its listening socket without connecting.
-		await waitFor(() => listening(port), 'ffmpeg to listen', 15_000);
-		const report = buildReport(await probeCamera({name: 'ffmpeg', url: `http://127.0.0.1:${port}/x`}, {durationMs: 2500}));
+		await waitFor(() => isListening(ffmpeg.port), 'ffmpeg to listen', 15_000);
+		const report = buildReport(await probeCamera({name: 'ffmpeg', url: ffmpeg.url}, {durationMs: 2500}));
 		assert.equal(report.connected, true);
 		assert.equal(report.contentType, 'application/octet-stream');
 		assert.equal(report.framing, 'multipart');
@@ -209,10 +190,6 @@ test('probe against ffmpeg\'s own MJPEG server (one client only)', {timeout: 30_
 		assert.deepEqual(report.findings.filter(finding => finding.severity !== 'info' && finding.id !== 'jitter').map(finding => finding.id), ['content-type', 'boundary-missing']);
 		assert.equal(report.healthy, false);
 	} finally {
-		if (ffmpeg.exitCode === null && ffmpeg.signalCode === null) {
-			process.kill(ffmpeg.pid!, 'SIGKILL');
-		}
-
-		await exited;
+		await ffmpeg.stop();
 	}
 });

@@ -1,6 +1,5 @@
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {readdirSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -8,6 +7,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {startDemoServer, type DemoServer} from '../../source/demo/simulator.js';
 import {processExists} from '../helpers/proc.js';
+import {ffmpegMissing} from '../helpers/ffmpeg.js';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
@@ -15,7 +15,6 @@ const cli = fileURLToPath(new URL('../../source/cli.tsx', import.meta.url));
 const crashMonitor = fileURLToPath(new URL('ffmpeg-crash-monitor.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
 const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
-const hasFfmpeg = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0;
 
 const endings = ['q', 'SIGTERM', 'SIGHUP', 'crash'] as const;
 type Ending = typeof endings[number];
@@ -47,7 +46,7 @@ function processes(): Proc[] {
 
 const childrenOf = (parent: number, comm?: string) => processes().filter(entry => entry.ppid === parent && (comm === undefined || entry.comm === comm));
 
-describe('every way out with an ffmpeg camera (tmux): no ffmpeg left, the terminal restored', {skip: skipUnlessInstalled(hasFfmpeg ? false : 'ffmpeg not installed'), timeout: 240_000}, () => {
+describe('every way out with an ffmpeg camera (tmux): no ffmpeg left, the terminal restored', {skip: skipUnlessInstalled(ffmpegMissing), timeout: 240_000}, () => {
 	let server: DemoServer;
 	let directory = '';
 

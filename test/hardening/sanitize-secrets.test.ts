@@ -1,6 +1,5 @@
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -12,11 +11,11 @@ import {sanitizeLines, sanitizeText} from '../../source/ui/sanitize.js';
 import {redactSecrets, redactUrl} from '../../source/url-redact.js';
 import {freePort, waitFor} from '../camera/helpers.js';
 import {runCamtop} from '../commands/cli-helper.js';
+import {ffmpegMissing} from '../helpers/ffmpeg.js';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
-const hasFfmpeg = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0;
 
 describe('sanitizeText: the one boundary outside text passes to reach the screen', () => {
 	const cases: Record<string, string> = {
@@ -129,7 +128,7 @@ describe('secrets: redacted everywhere text leaves camtop', () => {
 			}
 		});
 
-		test('ffmpeg echoing the URL: no password in the error', {skip: skipUnlessInstalled(hasFfmpeg ? false : 'ffmpeg not installed')}, async () => {
+		test('ffmpeg echoing the URL: no password in the error', {skip: skipUnlessInstalled(ffmpegMissing)}, async () => {
 			const port = await freePort();
 			const camera = new Camera(0, {name: 'f', url: `http://admin:pw-SECRET@127.0.0.1:${port}/x?pwd=q-SECRET`, kind: 'ffmpeg', password: 'pw-SECRET'}, {backoffMs: [60_000]});
 			try {

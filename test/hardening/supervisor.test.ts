@@ -13,10 +13,10 @@ import {Camera, DEFAULT_FFMPEG_STALL_MS, DEFAULT_STALL_MS} from '../../source/ca
 import {DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS} from '../../source/ingest/http-source.js';
 import type {SourceHandlers} from '../../source/ingest/source-types.js';
 import {freePort, waitFor} from '../camera/helpers.js';
+import {ffmpegMissing} from '../helpers/ffmpeg.js';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
 import {assertSchedule, jpeg, onePart, options, rawServer, recordDelays, schedule} from './supervisor-helpers.js';
 
-const hasFfmpeg = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0;
 const hasPython = spawnSync('python3', ['--version'], {stdio: 'ignore'}).status === 0;
 
 describe('supervisor: timeouts', () => {
@@ -120,7 +120,7 @@ describe('supervisor: backoff when a connection "succeeds" and dies at once', ()
 		}
 	});
 
-	test('ffmpeg: a run that gives one frame and exits is retried on the same growing schedule', {skip: skipUnlessInstalled(hasFfmpeg ? false : 'ffmpeg not installed')}, async () => {
+	test('ffmpeg: a run that gives one frame and exits is retried on the same growing schedule', {skip: skipUnlessInstalled(ffmpegMissing)}, async () => {
 		const server = await rawServer(socket => {
 			socket.end(onePart);
 		});
@@ -136,7 +136,7 @@ describe('supervisor: backoff when a connection "succeeds" and dies at once', ()
 		}
 	});
 
-	test('ffmpeg: a run that fails at once (connection refused) backs off too', {skip: skipUnlessInstalled(hasFfmpeg ? false : 'ffmpeg not installed')}, async () => {
+	test('ffmpeg: a run that fails at once (connection refused) backs off too', {skip: skipUnlessInstalled(ffmpegMissing)}, async () => {
 		const camera = new Camera(0, {name: 'ffrefused', url: `http://127.0.0.1:${await freePort()}/video`, kind: 'ffmpeg'}, options);
 		const {delays} = recordDelays(camera);
 		try {
