@@ -1,11 +1,12 @@
-import {downsample, type Pixels} from './downsample.js';
+import {downsample} from './downsample.js';
 import {DEFAULT_CELL_SIZE, type CellSize} from './image-pixels.js';
 import type {RenderLoopOptions, RenderLoopStats} from './render-loop-types.js';
 import {TileRenderer, type RenderMode} from './render-mode.js';
 import {RenderSchedule} from './render-schedule.js';
 import {RenderSpeed, type SpeedChange} from './render-speed.js';
-import {TileCounts, framesSkipped, invalidateTile, pace, syncTiles, type TileState, type VideoTile} from './tile-state.js';
-import {applyTransform, currentOnly, type PictureTransform} from './tile-painting.js';
+import {TilePainter} from './tile-painter.js';
+import {invalidateTile, pace, syncTiles, type TileState, type VideoTile} from './tile-state.js';
+import type {PictureTransform} from './tile-painting.js';
 
 export type {VideoSink} from './render-mode.js';
 export type {VideoSource, VideoTile} from './tile-state.js';
@@ -19,19 +20,15 @@ frame than the one on screen gets that newest frame decoded (sharp, at the size 
 needs) and painted. Frames that arrive in between are never decoded: they are counted as
 dropped. A tile never has more than one decode in flight, and nothing is decoded while the
 terminal has not taken the last write (the sink is blocked), so a slow machine or a stalled
-link drops frames, not memory. Per-tile pacing and state: tile-state.ts; the fps and colour
-depth under the byte budget: render-speed.ts; how a picture reaches the sink:
-tile-painting.ts and render-mode.ts.
+link drops frames, not memory. Per-tile pacing and state: tile-state.ts; decoding and
+painting a tile: tile-painter.ts; the fps and colour depth under the byte budget:
+render-speed.ts; how a picture reaches the sink: tile-painting.ts and render-mode.ts.
 */
 export class RenderLoop {
 	readonly #sink: RenderLoopOptions['sink'];
-	readonly #decode: NonNullable<RenderLoopOptions['decode']>;
 	readonly #now: () => number;
-	readonly #onDecodeError: RenderLoopOptions['onDecodeError'];
 	readonly #tiles = new Map<string, TileState>();
-	readonly #tileCounts = new TileCounts();
-	/** Per tile id, kept while the tile is hidden: the transform its pictures are drawn through. */
-	readonly #transforms = new Map<string, PictureTransform>();
+	readonly #painter: TilePainter;
 	readonly #speed: RenderSpeed;
 	#cellSize: CellSize;
 	#renderer: TileRenderer;
@@ -45,16 +42,30 @@ export class RenderLoop {
 			this.#speed.countBytes(bytes);
 		},
 	});
-	#rendered = 0;
-	#dropped = 0;
-	#decodeErrors = 0;
 	#bytesWritten = 0;
 
 	constructor(options: RenderLoopOptions) {
 		this.#sink = options.sink;
-		this.#decode = options.decode ?? downsample;
 		this.#now = options.now ?? (() => performance.now());
-		this.#onDecodeError = options.onDecodeError;
+		this.#painter = new TilePainter({
+			sink: options.sink,
+			decode: options.decode ?? downsample,
+			onDecodeError: options.onDecodeError,
+			renderer: () => this.#renderer,
+			isListed: state => this.#tiles.get(state.tile.id) === state,
+			painted: () => {
+				this.requestFlush();
+			},
+			rendered: () => {
+				this.#speed.countRendered();
+			},
+			settled: state => {
+				// A frame that came meanwhile is taken now, not at the next timer tick.
+				if (!state.busy && this.#schedule.running && (state.tile.source.latest?.seq ?? -1) > state.decodedSeq) {
+					this.frameArrived();
+				}
+			},
+		});
 		this.#cellSize = options.cellSize ?? DEFAULT_CELL_SIZE;
 		const mode = options.mode ?? 'truecolor';
 		this.#speed = new RenderSpeed({fps: options.fps, mode, maxRate: options.maxRate, now: this.#now()});
@@ -109,41 +120,11 @@ export class RenderLoop {
 	(a stalled camera sends none). The transform is kept while the tile is hidden.
 	*/
 	setTransform(id: string, transform: PictureTransform | undefined): void {
-		if (transform === undefined) {
-			this.#transforms.delete(id);
-		} else {
-			this.#transforms.set(id, transform);
-		}
-
+		this.#painter.setTransform(id, transform);
 		const state = this.#tiles.get(id);
 		if (state !== undefined) {
-			this.#redraw(state);
+			this.#painter.redraw(state);
 		}
-	}
-
-	/** Draw the tile's last picture again (through its transform), now or when its paint in flight ends. */
-	#redraw(state: TileState): void {
-		if (state.busy) {
-			// The paint in flight uses the new transform; if it fails, the old picture is redrawn after it.
-			state.redraw = true;
-			return;
-		}
-
-		state.redraw = false;
-		const {picture} = state;
-		if (picture === undefined) {
-			// Nothing drawn yet at this size: the first picture will use the transform.
-			return;
-		}
-
-		const {id} = state.tile;
-		state.busy = true;
-		this.#paint(state, picture).catch((error: unknown) => {
-			this.#decodeErrors++;
-			this.#onDecodeError?.(id, error);
-		}).finally(() => {
-			this.#settle(state);
-		});
 	}
 
 	start(): void {
@@ -193,33 +174,7 @@ export class RenderLoop {
 			}
 
 			pace(state, now, this.#speed.fps);
-			const skipped = framesSkipped(state, latest.seq);
-			if (skipped > 0) {
-				this.#dropped += skipped;
-				this.#tileCounts.of(state.tile.id).dropped += skipped;
-			}
-
-			state.decodedSeq = Math.max(state.decodedSeq, latest.seq);
-			state.busy = true;
-			const {generation} = state;
-			const size = this.#renderer.pixelSize(rect);
-			this.#decode(latest.frame.data, size.width, size.height).then(async pixels => {
-				if (state.generation !== generation || !(await this.#paint(state, pixels))) {
-					return;
-				}
-
-				state.shownSeq = latest.seq;
-				this.#rendered++;
-				this.#tileCounts.of(state.tile.id).rendered++;
-				this.#speed.countRendered();
-			}).catch((error: unknown) => {
-				// Do not retry the same broken frame: wait for the next one.
-				state.shownSeq = latest.seq;
-				this.#decodeErrors++;
-				this.#onDecodeError?.(state.tile.id, error);
-			}).finally(() => {
-				this.#settle(state);
-			});
+			this.#painter.decodeNewest(state, latest);
 		}
 	}
 
@@ -230,7 +185,7 @@ export class RenderLoop {
 
 	/** Pictures drawn for tile `id` and frames passed over for a newer one, since it was first shown. */
 	tileStats(id: string): {readonly rendered: number; readonly dropped: number} | undefined {
-		return this.#tileCounts.get(id);
+		return this.#painter.counts.get(id);
 	}
 
 	stats(): RenderLoopStats {
@@ -244,46 +199,11 @@ export class RenderLoop {
 			maxRate: speed.maxRate,
 			renderedPerSecond: speed.renderedPerSecond,
 			outputBytesPerSecond: speed.outputBytesPerSecond,
-			rendered: this.#rendered,
-			dropped: this.#dropped,
-			decodeErrors: this.#decodeErrors,
+			rendered: this.#painter.rendered,
+			dropped: this.#painter.dropped,
+			decodeErrors: this.#painter.decodeErrors,
 			bytesWritten: this.#bytesWritten,
 		};
-	}
-
-	/**
-	Hand decoded pixels to the mode's renderer (through the tile's transform) and keep them
-	as the tile's picture. Returns false, drawing nothing, when the tile changed size or
-	mode, or was hidden, since the pixels were asked for.
-	*/
-	async #paint(state: TileState, pixels: Pixels): Promise<boolean> {
-		const {generation} = state;
-		const current = () => state.generation === generation && this.#tiles.get(state.tile.id) === state;
-		if (!current()) {
-			return false;
-		}
-
-		const {id, rect} = state.tile;
-		await this.#renderer.show(currentOnly(this.#sink, current), id, rect, applyTransform(pixels, this.#transforms.get(id)));
-		if (!current()) {
-			return false;
-		}
-
-		state.picture = pixels;
-		this.requestFlush();
-		return true;
-	}
-
-	/** A paint finished: a frame that came meanwhile is taken now, not at the next timer tick. */
-	#settle(state: TileState): void {
-		state.busy = false;
-		if (state.redraw) {
-			this.#redraw(state);
-		}
-
-		if (!state.busy && this.#schedule.running && (state.tile.source.latest?.seq ?? -1) > state.decodedSeq) {
-			this.frameArrived();
-		}
 	}
 
 	#useRenderer(mode: RenderMode): void {
