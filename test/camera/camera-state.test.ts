@@ -1,42 +1,10 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {Camera, type SplitterLike, type SourceOpener} from '../../source/camera/camera.js';
+import {Camera} from '../../source/camera/camera.js';
 import {CamtopError} from '../../source/errors.js';
-import {HttpStatusError, type HttpSourceHandlers, type HttpSourceOptions} from '../../source/ingest/http-source.js';
-import {FrameSplitter} from '../../source/ingest/frame-splitter.js';
-import type {Frame, SplitterStats} from '../../source/ingest/types.js';
+import {HttpStatusError} from '../../source/ingest/http-source.js';
+import {chunkSplitter, fakeSources} from './fake-source.js';
 import {fakeJpeg} from './helpers.js';
-
-/** A source that does nothing by itself: the test drives its handlers. */
-function fakeSources() {
-	const opened: Array<{options: HttpSourceOptions; handlers: HttpSourceHandlers; closed: boolean}> = [];
-	const open: SourceOpener = (options, handlers) => {
-		const entry = {options, handlers, closed: false};
-		opened.push(entry);
-		return {
-			close() {
-				entry.closed = true;
-			},
-		};
-	};
-
-	return {open, opened, last: () => opened.at(-1)!};
-}
-
-/** Every pushed chunk is one frame (or garbage when it does not start with FF D8). */
-function chunkSplitter(): SplitterLike {
-	// Start from a real splitter's counters so the shape follows SplitterStats as it grows.
-	const stats: SplitterStats = {...new FrameSplitter().stats, framing: 'jpeg'};
-	return {
-		push(chunk): Frame[] {
-			stats.bytes += chunk.length;
-			stats.frames++;
-			return [{data: chunk, headers: []}];
-		},
-		end: () => [],
-		stats,
-	};
-}
 
 function setup(overrides: {backoffMs?: number[]; username?: string; password?: string} = {}) {
 	let now = 1_000_000;

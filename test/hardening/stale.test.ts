@@ -1,11 +1,9 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {Camera, type SourceOpener, type SplitterLike} from '../../source/camera/camera.js';
+import {Camera} from '../../source/camera/camera.js';
 import {CamtopError} from '../../source/errors.js';
-import type {SourceHandlers} from '../../source/ingest/source-types.js';
-import {FrameSplitter} from '../../source/ingest/frame-splitter.js';
-import type {Frame, SplitterStats} from '../../source/ingest/types.js';
 import {STALE_BRIGHTNESS, dimPixels, watchStale} from '../../source/render/stale-dim.js';
+import {chunkSplitter, fakeSources} from '../camera/fake-source.js';
 import {fakeJpeg} from '../camera/helpers.js';
 
 describe('dimPixels', () => {
@@ -31,38 +29,17 @@ describe('dimPixels', () => {
 /** A source the test drives by hand, and a splitter that makes every chunk one frame. */
 function setup() {
 	let now = 5_000_000;
-	const opened: SourceHandlers[] = [];
-	const open: SourceOpener = (_options, handlers) => {
-		opened.push(handlers);
-		return {
-			close() {
-				// Nothing to close: the test drives the handlers.
-			},
-		};
-	};
-
-	const splitter = (): SplitterLike => {
-		const stats: SplitterStats = {...new FrameSplitter().stats, framing: 'jpeg'};
-		return {
-			push(chunk): Frame[] {
-				stats.frames++;
-				return [{data: chunk, headers: []}];
-			},
-			end: () => [],
-			stats,
-		};
-	};
-
+	const sources = fakeSources();
 	const camera = new Camera(0, {name: 'porch', url: 'http://cam.local/video'}, {
 		backoffMs: [60_000],
 		now: () => now,
 		random: () => 0.5,
-		openSource: open,
-		createSplitter: splitter,
+		openSource: sources.open,
+		createSplitter: chunkSplitter,
 	});
 	return {
 		camera,
-		last: () => opened.at(-1)!,
+		last: () => sources.last().handlers,
 		advance: (ms: number) => {
 			now += ms;
 		},
