@@ -1,11 +1,9 @@
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {rm, writeFile} from 'node:fs/promises';
 import net from 'node:net';
 import type {AddressInfo} from 'node:net';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {after, before, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {startDemoServer, type DemoServer} from '../../source/demo/simulator.js';
 import type {ProbeDocument} from '../../source/commands/probe-report.js';
 import {probeCamera} from '../../source/commands/probe.js';
 import {buildReport} from '../../source/commands/probe-report.js';
@@ -14,32 +12,21 @@ import {noiseJpeg} from '../fixtures/jpegs.js';
 import {runCamtop} from './cli-helper.js';
 import {ffmpegMissing, isListening, startFfmpegMjpegServer} from '../helpers/ffmpeg.js';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
+import {demoFixture} from '../helpers/demo-fixture.js';
 
 // eslint-disable-next-line no-control-regex -- looking for raw control characters is the point
 const controls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 describe('camtop probe on the command line', {timeout: 90_000}, () => {
-	let server: DemoServer;
-	let directory = '';
-	const urlOf = (name: string) => server.cameras.find(camera => camera.name === name)!.url;
-
-	before(async () => {
-		directory = await mkdtemp(path.join(tmpdir(), 'camtop-probe-'));
-		server = await startDemoServer([
-			// Slow and small: a steady stream even on a busy machine, so it stays healthy.
-			{name: 'healthy', width: 64, height: 48, fps: 5},
-			{name: 'short', width: 64, height: 48, fps: 10, anomalies: {wrongLength: {every: 2, delta: -2}}},
-			{name: 'second', width: 64, height: 48, fps: 5},
-		]);
-	});
-
-	after(async () => {
-		await server.close();
-		await rm(directory, {recursive: true, force: true});
-	});
+	const demo = demoFixture('camtop-probe-', [
+		// Slow and small: a steady stream even on a busy machine, so it stays healthy.
+		{name: 'healthy', width: 64, height: 48, fps: 5},
+		{name: 'short', width: 64, height: 48, fps: 10, anomalies: {wrongLength: {every: 2, delta: -2}}},
+		{name: 'second', width: 64, height: 48, fps: 5},
+	]);
 
 	test('--json on a healthy stream: the documented object, exit 0', async () => {
-		const result = await runCamtop(['probe', urlOf('healthy'), '--duration', '1.5s', '--json'], {cwd: directory});
+		const result = await runCamtop(['probe', demo.urlOf('healthy'), '--duration', '1.5s', '--json'], {cwd: demo.directory});
 		assert.equal(result.code, 0, result.stderr);
 		const document = JSON.parse(result.stdout.toString('utf8')) as ProbeDocument;
 		assert.equal(document.version, 1);
@@ -60,7 +47,7 @@ describe('camtop probe on the command line', {timeout: 90_000}, () => {
 	});
 
 	test('a camera with a problem or a warning exits 1; the text names the finding', async () => {
-		const result = await runCamtop(['probe', urlOf('short'), '-d', '1s'], {cwd: directory});
+		const result = await runCamtop(['probe', demo.urlOf('short'), '-d', '1s'], {cwd: demo.directory});
 		assert.equal(result.code, 1, result.stderr);
 		const text = result.stdout.toString('utf8');
 		// Timing findings (jitter) may join on a busy machine; the Content-Length one must be there.
@@ -78,13 +65,13 @@ describe('camtop probe on the command line', {timeout: 90_000}, () => {
 			response.writeHead(404).end('no such stream');
 		});
 		try {
-			await writeFile(path.join(directory, 'cameras.json'), JSON.stringify({cameras: [
-				{name: 'first', url: urlOf('healthy')},
+			await writeFile(path.join(demo.directory, 'cameras.json'), JSON.stringify({cameras: [
+				{name: 'first', url: demo.urlOf('healthy')},
 				{name: 'gone', url: `${missing.url}/video`},
-				{name: 'second', url: urlOf('second'), password: 'hunter2', username: 'admin'},
+				{name: 'second', url: demo.urlOf('second'), password: 'hunter2', username: 'admin'},
 			]}));
 			const started = Date.now();
-			const result = await runCamtop(['probe', '--config', 'cameras.json', '-d', '2s', '--json'], {cwd: directory});
+			const result = await runCamtop(['probe', '--config', 'cameras.json', '-d', '2s', '--json'], {cwd: demo.directory});
 			assert.equal(result.code, 1, result.stderr);
 			const document = JSON.parse(result.stdout.toString('utf8')) as ProbeDocument;
 			assert.deepEqual(document.cameras.map(camera => [camera.name, camera.healthy]), [['first', true], ['gone', false], ['second', true]]);
@@ -96,28 +83,28 @@ describe('camtop probe on the command line', {timeout: 90_000}, () => {
 			assert.ok(document.cameras[0]!.durationMs >= 2000 && document.cameras[2]!.durationMs >= 2000);
 			assert.ok(Date.now() - started < 30_000);
 			// NAME picks a camera from ./cameras.json.
-			const named = await runCamtop(['probe', 'gone', '-d', '1s'], {cwd: directory});
+			const named = await runCamtop(['probe', 'gone', '-d', '1s'], {cwd: demo.directory});
 			assert.equal(named.code, 1);
 			assert.match(named.stdout.toString('utf8'), /✗ problem {2}the camera answered HTTP 404 Not Found/);
 		} finally {
 			await missing.close();
-			await rm(path.join(directory, 'cameras.json'), {force: true});
+			await rm(path.join(demo.directory, 'cameras.json'), {force: true});
 		}
 	});
 
 	test('usage and config errors exit 2', async () => {
-		const duration = await runCamtop(['probe', urlOf('healthy'), '--duration', 'soon'], {cwd: directory});
+		const duration = await runCamtop(['probe', demo.urlOf('healthy'), '--duration', 'soon'], {cwd: demo.directory});
 		assert.equal(duration.code, 2);
 		assert.match(duration.stderr, /ERR_USAGE: --duration must be a duration like 5s/);
-		const unknown = await runCamtop(['probe', 'lobby'], {cwd: directory});
+		const unknown = await runCamtop(['probe', 'lobby'], {cwd: demo.directory});
 		assert.equal(unknown.code, 2);
 		assert.match(unknown.stderr, /no camera named "lobby" in a cameras file/);
-		const nothing = await runCamtop(['probe'], {cwd: directory});
+		const nothing = await runCamtop(['probe'], {cwd: demo.directory});
 		assert.equal(nothing.code, 2);
-		const config = await runCamtop(['probe', '--config', 'nope.json'], {cwd: directory});
+		const config = await runCamtop(['probe', '--config', 'nope.json'], {cwd: demo.directory});
 		assert.equal(config.code, 2);
 		assert.match(config.stderr, /ERR_CONFIG: nope\.json: cannot read the cameras file/);
-		const flag = await runCamtop(['probe', '--frobnicate'], {cwd: directory});
+		const flag = await runCamtop(['probe', '--frobnicate'], {cwd: demo.directory});
 		assert.equal(flag.code, 2);
 	});
 
@@ -141,7 +128,7 @@ describe('camtop probe on the command line', {timeout: 90_000}, () => {
 		});
 		try {
 			const url = `http://admin:s3cr%40t@127.0.0.1:${(evil.address() as AddressInfo).port}/stream?pwd=hunter2`;
-			const text = await runCamtop(['probe', url, '-d', '1s'], {cwd: directory});
+			const text = await runCamtop(['probe', url, '-d', '1s'], {cwd: demo.directory});
 			const output = text.stdout.toString('utf8');
 			assert.equal(text.code, 1, text.stderr);
 			assert.doesNotMatch(output, controls);
@@ -149,7 +136,7 @@ describe('camtop probe on the command line', {timeout: 90_000}, () => {
 			assert.match(output, /server: cam\\x9b31m/);
 			assert.match(output, /admin:\*\*\*@127\.0\.0\.1:\d+\/stream\?pwd=\*\*\*/);
 			assert.doesNotMatch(output, /s3cr|hunter2/);
-			const json = await runCamtop(['probe', url, '-d', '1s', '--json'], {cwd: directory});
+			const json = await runCamtop(['probe', url, '-d', '1s', '--json'], {cwd: demo.directory});
 			const raw = json.stdout.toString('utf8');
 			assert.doesNotMatch(raw, controls);
 			assert.doesNotMatch(raw, /s3cr|hunter2/);
