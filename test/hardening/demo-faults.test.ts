@@ -7,13 +7,13 @@ Secrets are checked with configured credentials in terminal-faults.test.ts.
 */
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {readdirSync, readFileSync} from 'node:fs';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {defaultDemoCameras} from '../../source/demo/demo-cameras.js';
 import {demoFaults, injectedSequences, type DemoFault} from '../../source/demo/faults.js';
+import {descendantNamed, rssMb} from '../helpers/proc.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
 const cli = fileURLToPath(new URL('../../source/cli.tsx', import.meta.url));
@@ -46,41 +46,6 @@ const expected: Record<DemoFault, string> = {
 // eslint-disable-next-line no-control-regex -- removing SGR sequences is the point
 const plain = (screen: string) => screen.replaceAll(/\u001B\[[\d;]*m/g, '');
 
-/** The process below `root` whose name is `comm` (camtop names itself), from /proc. */
-function findProcess(root: number, comm: string): number | undefined {
-	const children = new Map<number, number[]>();
-	const names = new Map<number, string>();
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) {
-			continue;
-		}
-
-		try {
-			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			const close = stat.lastIndexOf(')');
-			const parent = Number(stat.slice(close + 2).split(' ')[1]);
-			children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-			names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
-		} catch {
-			// Gone while we looked.
-		}
-	}
-
-	const queue = [root];
-	for (let steps = 0; queue.length > 0 && steps < 1000; steps++) {
-		const pid = queue.shift()!;
-		if (pid !== root && names.get(pid) === comm) {
-			return pid;
-		}
-
-		queue.push(...(children.get(pid) ?? []));
-	}
-
-	return undefined;
-}
-
-const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
 describe('camtop --demo-faults in a real terminal (tmux): every fault at once', {timeout: 180_000}, () => {
 	let directory = '';
 	let session: TmuxSession;
@@ -95,7 +60,7 @@ describe('camtop --demo-faults in a real terminal (tmux): every fault at once', 
 		const command = `script -qfec "node --import ${tsx} ${cli} --demo-faults" ${path.join(directory, 'raw.log')}; echo "camtop exited $?"; sleep 60`;
 		session = new TmuxSession(command, {columns: 200, rows: 60, cwd: directory, env: {TERM: 'xterm-256color', COLORTERM: 'truecolor', TSX_TSCONFIG_PATH: tsconfig}});
 		await session.waitFor(screen => screen.includes('21 cameras'), 'the monitor with 21 cameras', 30_000);
-		const camtop = findProcess(Number(session.format('#{pane_pid}')), 'camtop');
+		const camtop = descendantNamed(Number(session.format('#{pane_pid}')), 'camtop');
 		assert.ok(camtop, 'camtop runs under script');
 		const sample = (screen: string): boolean => {
 			peakRss = Math.max(peakRss, rssMb(camtop));

@@ -1,12 +1,9 @@
 import {readdirSync, readFileSync} from 'node:fs';
 
-export type ProcEntry = {readonly pid: number; readonly comm: string; readonly state: string};
+export type ProcEntry = {readonly pid: number; readonly ppid: number; readonly comm: string; readonly state: string};
 
-/**
-Processes whose parent is this test process, read from /proc (Linux). A zombie (state Z)
-is listed too: it is a child that exited and was not reaped.
-*/
-export function childProcesses(comm?: string): ProcEntry[] {
+/** Every process on the machine, read from /proc (Linux); one that ends while being read is left out. */
+export function processTable(): ProcEntry[] {
 	const entries: ProcEntry[] = [];
 	for (const name of readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) {
@@ -22,14 +19,45 @@ export function childProcesses(comm?: string): ProcEntry[] {
 
 		// proc(5): "pid (comm) state ppid …"; comm may hold spaces and parentheses, so split at the last ')'.
 		const close = stat.lastIndexOf(')');
-		const [state, ppid] = stat.slice(close + 2).split(' ');
-		const entry = {pid: Number(name), comm: stat.slice(stat.indexOf('(') + 1, close), state: state ?? ''};
-		if (Number(ppid) === process.pid && (comm === undefined || entry.comm === comm)) {
-			entries.push(entry);
-		}
+		const [state = '', ppid = ''] = stat.slice(close + 2).split(' ');
+		entries.push({pid: Number(name), ppid: Number(ppid), comm: stat.slice(stat.indexOf('(') + 1, close), state});
 	}
 
 	return entries;
+}
+
+/**
+Processes whose parent is `parent` (and whose name is `comm`, when given). A zombie (state Z)
+is listed too: it is a child that exited and was not reaped.
+*/
+export function childrenOf(parent: number, comm?: string): ProcEntry[] {
+	return processTable().filter(entry => entry.ppid === parent && (comm === undefined || entry.comm === comm));
+}
+
+/** Processes whose parent is this test process; see childrenOf. */
+export function childProcesses(comm?: string): ProcEntry[] {
+	return childrenOf(process.pid, comm);
+}
+
+/** The first process below `root` (breadth first, root itself excluded) whose name is `comm`. */
+export function descendantNamed(root: number, comm: string): number | undefined {
+	const table = processTable();
+	const queue = [root];
+	// Bounded by the table: a PID is queued at most once, as a child of its one parent.
+	for (let steps = 0; queue.length > 0 && steps <= table.length; steps++) {
+		const parent = queue.shift()!;
+		for (const entry of table) {
+			if (entry.ppid === parent) {
+				if (entry.comm === comm) {
+					return entry.pid;
+				}
+
+				queue.push(entry.pid);
+			}
+		}
+	}
+
+	return undefined;
 }
 
 /** Whether a process with this PID still exists (running or zombie). */
@@ -40,4 +68,9 @@ export function processExists(pid: number): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/** A process's resident set size in MB, from /proc/PID/status (throws once it is gone). */
+export function rssMb(pid: number): number {
+	return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
