@@ -1,6 +1,8 @@
 import {Buffer} from 'node:buffer';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import {CamtopError} from '../errors.js';
+import {AreaResizer} from './area-resize.js';
+import {JpegDcDecoder} from './jpeg-dc-decode.js';
 import {jpegSize} from './jpeg-size.js';
 
 /** Raw RGB pixels, 3 bytes per pixel, row-major, no padding. */
@@ -19,19 +21,71 @@ export type Downsampled = Pixels & {
 // A 100 MP frame is far beyond any camera; a bigger SOF is a hostile or broken header.
 export const MAX_INPUT_PIXELS = 100_000_000;
 
-let tuned = false;
+let sharpLoading: Promise<typeof Sharp> | undefined;
 
-function tuneSharp(): void {
-	if (tuned) {
-		return;
+/**
+sharp, loaded on the first frame the DC path cannot take: a monitor whose frames all take it
+never loads libvips (~20 MB of RSS with its thread pool's malloc arenas).
+*/
+async function loadSharp(): Promise<typeof Sharp> {
+	sharpLoading ??= import('sharp').then(module => {
+		const sharp = module.default;
+		// Frames are buffers that never repeat: libvips' operation cache only holds memory.
+		sharp.cache(false);
+		// Tiles are tiny (tens of kilopixels): one libvips thread per image, and parallelism
+		// comes from several tiles decoding at once on libuv's pool.
+		sharp.concurrency(1);
+		return sharp;
+	});
+	return sharpLoading;
+}
+
+// Calls are synchronous from decode to resize, so one decoder and resizer serve every tile.
+const dcDecoder = new JpegDcDecoder();
+const resizer = new AreaResizer();
+
+export type DecodePath = 'dc' | 'sharp';
+
+/** Which path each decode took, for the benches and tests. */
+export const decodeCounts: Record<DecodePath, number> = {dc: 0, sharp: 0};
+
+/**
+The DC path (jpeg-dc-decode.ts): a baseline JPEG whose fitted size is at most its 1/8 picture
+on both axes, which every text-mode tile is (720p → 160×90 at most). Returns undefined when
+the frame must go to sharp; throws CamtopError('ERR_DECODE') for a truncated frame.
+*/
+function decodeSmall(jpeg: Uint8Array, width: number, height: number): Downsampled | undefined {
+	const size = jpegSize(jpeg);
+	if (size === undefined || size.progressive) {
+		return undefined;
 	}
 
-	tuned = true;
-	// Frames are buffers that never repeat: libvips' operation cache only holds memory.
-	sharp.cache(false);
-	// Tiles are tiny (tens of kilopixels): one libvips thread per image, and parallelism
-	// comes from several tiles decoding at once on libuv's pool.
-	sharp.concurrency(1);
+	const fitted = containedSize(size, width, height);
+	const blocksWide = Math.ceil(size.width / 8);
+	const blocksHigh = Math.ceil(size.height / 8);
+	if (fitted.width > blocksWide || fitted.height > blocksHigh) {
+		return undefined;
+	}
+
+	const result = dcDecoder.decode(jpeg, MAX_INPUT_PIXELS);
+	if (result.kind !== 'ok') {
+		return undefined;
+	}
+
+	const {picture} = result;
+	let data: Uint8Array = Buffer.allocUnsafe(fitted.width * fitted.height * 3);
+	if (fitted.width === picture.width && fitted.height === picture.height && size.width % 8 === 0 && size.height % 8 === 0) {
+		data.set(picture.data);
+	} else {
+		resizer.resize(picture.data, picture.width, picture.height, size.width / 8, size.height / 8, data, fitted.width, fitted.height);
+	}
+
+	if (fitted.width !== width || fitted.height !== height) {
+		data = letterbox(data, fitted, width, height);
+	}
+
+	decodeCounts.dc++;
+	return {data, width, height, sourceWidth: size.width, sourceHeight: size.height};
 }
 
 /** The largest size with the source's aspect ratio that fits in width × height (at least 1×1). */
@@ -44,7 +98,7 @@ export function containedSize(source: {width: number; height: number}, width: nu
 }
 
 /** Centre `data` (fitted size, RGB) on a black width × height picture. */
-function letterbox(data: Uint8Array, fitted: {width: number; height: number}, width: number, height: number): Buffer {
+function letterbox(data: Uint8Array, fitted: {width: number; height: number}, width: number, height: number): Uint8Array {
 	const out = Buffer.alloc(width * height * 3);
 	const left = Math.floor((width - fitted.width) / 2);
 	const top = Math.floor((height - fitted.height) / 2);
@@ -58,15 +112,22 @@ function letterbox(data: Uint8Array, fitted: {width: number; height: number}, wi
 
 /**
 Decode a JPEG at reduced scale and resize it straight to `width`×`height` pixels, letterboxed
-on black with the aspect ratio kept. libjpeg-turbo's scaled decode (shrink-on-load) does most
-of the reduction before any pixel is produced. A truncated or corrupt frame rejects with
-CamtopError('ERR_DECODE').
+on black with the aspect ratio kept. A tile of at most 1/8 of the camera's size takes the DC
+path (camtop's own decoder of each block's mean, on the calling thread); anything else goes to
+sharp, whose libjpeg-turbo scaled decode (shrink-on-load) does most of the reduction before any
+pixel is produced. A truncated or corrupt frame rejects with CamtopError('ERR_DECODE').
 */
 export async function downsample(jpeg: Uint8Array, width: number, height: number): Promise<Downsampled> {
-	tuneSharp();
 	width = Math.max(1, Math.floor(width));
 	height = Math.max(1, Math.floor(height));
 	try {
+		const small = decodeSmall(jpeg, width, height);
+		if (small !== undefined) {
+			return small;
+		}
+
+		const sharp = await loadSharp();
+		decodeCounts.sharp++;
 		let source: {width: number; height: number} | undefined = jpegSize(jpeg);
 		const image = sharp(jpeg, {
 			// 'truncated' rejects frames cut short (a dropped connection mid-frame) while still
@@ -91,7 +152,7 @@ export async function downsample(jpeg: Uint8Array, width: number, height: number
 		// whole reduction is libjpeg-turbo's scaled decode.
 		const fitted = containedSize(source, width, height);
 		const result = await image.resize(fitted.width, fitted.height, {fit: 'fill'}).raw().toBuffer({resolveWithObject: true});
-		let {data} = result;
+		let data: Uint8Array = result.data;
 		const {info} = result;
 		if (info.channels !== 3) {
 			// Greyscale, CMYK or alpha: the slower pipeline that converts to 3-channel sRGB.

@@ -1,5 +1,4 @@
 import {Buffer} from 'node:buffer';
-import sharp from 'sharp';
 import type {CellGrid} from './cell-grid.js';
 import {cursorPosition} from './cursor-moves.js';
 import type {Pixels} from './downsample.js';
@@ -43,6 +42,8 @@ export class Iterm2Painter implements ImagePainter {
 			return false;
 		}
 
+		// Loaded here, not at start-up: a monitor in text modes never needs libvips (downsample.ts).
+		const {default: sharp} = await import('sharp');
 		this.#jpeg = await sharp(pixels.data, {raw: {width: pixels.width, height: pixels.height, channels: 3}}).jpeg({quality: JPEG_QUALITY}).toBuffer();
 		this.#encoded = pixels.data;
 		this.#changed = true;
