@@ -10,7 +10,7 @@ import {skipUnlessInstalled} from '../helpers/requirements.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
 const cli = fileURLToPath(new URL('../../source/cli.tsx', import.meta.url));
-const crashMonitor = fileURLToPath(new URL('ffmpeg-crash-monitor.ts', import.meta.url));
+const crashMonitor = fileURLToPath(new URL('crash-monitor.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
 const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
@@ -28,7 +28,7 @@ describe('every way out with an ffmpeg camera (tmux): no ffmpeg left, the termin
 
 	for (const ending of endings) {
 		test(`${ending}: exit status ${exitStatus[ending]}, every ffmpeg reaped, main screen, cursor shown, cooked mode`, async () => {
-			const program = ending === 'crash' ? `${crashMonitor} ${demo.server.url}/cam.mjpeg 30` : `${cli} --config cameras.json`;
+			const program = ending === 'crash' ? `${crashMonitor} 30 ${demo.server.url}/cam.mjpeg` : `${cli} --config cameras.json`;
 			// After camtop: its status, then the tty's line discipline (raw mode off means icanon and echo on).
 			const command = `node --import ${tsx} ${program}; echo "camtop exited $?"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60`;
 			const session = new TmuxSession(command, {columns: 100, rows: 30, cwd: demo.directory, env: {TERM: 'xterm-256color', COLORTERM: 'truecolor', TSX_TSCONFIG_PATH: tsconfig}});
