@@ -1,18 +1,14 @@
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
-
-const cli = fileURLToPath(new URL('../../source/cli.tsx', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
+import {CLI, TSX, TSCONFIG} from '../helpers/cli-paths.js';
 
 export type CliResult = {code: number | null; stdout: Buffer; stderr: string};
 
 /** The real CLI in a child process (node + tsx), with the project's tsconfig wherever it runs. */
 export function cliArgs(args: readonly string[]): string[] {
-	return ['--import', tsx, cli, ...args];
+	return ['--import', TSX, CLI, ...args];
 }
 
-export const cliEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({...process.env, TSX_TSCONFIG_PATH: tsconfig, ...extra});
+export const cliEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({...process.env, TSX_TSCONFIG_PATH: TSCONFIG, ...extra});
 
 /** Run `camtop …` to the end; stdout as bytes (snapshots go there), stderr as text. */
 export async function runCamtop(args: readonly string[], options: {cwd: string; env?: Record<string, string>; timeoutMs?: number}): Promise<CliResult> {

@@ -2,18 +2,17 @@ import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {fileURLToPath} from 'node:url';
 import {TmuxSession} from '../helpers/tmux.js';
+import {TSX, TMUX_ENV} from '../helpers/cli-paths.js';
 
 const script = fileURLToPath(new URL('crash-monitor.ts', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
 describe('the terminal is restored when the monitor crashes (tmux)', () => {
 	let session: TmuxSession;
 	let screen = '';
 
 	before(async () => {
-		const command = `node --import ${tsx} ${script} 20; echo "monitor exited $?"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; sleep 60`;
-		session = new TmuxSession(command, {columns: 120, rows: 40, env: {TERM: 'xterm-256color', COLORTERM: 'truecolor', TSX_TSCONFIG_PATH: tsconfig}});
+		const command = `node --import ${TSX} ${script} 20; echo "monitor exited $?"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; sleep 60`;
+		session = new TmuxSession(command, {columns: 120, rows: 40, env: TMUX_ENV});
 		// The picture was up before the crash.
 		await session.waitFor(text => text.includes('crashcam live') && text.includes('▀'), 'the monitor to show the camera', 20_000);
 		screen = await session.waitFor(text => text.includes('monitor exited') && /icanon/.test(text), 'the crash and the stty line', 20_000);

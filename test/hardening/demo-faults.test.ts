@@ -10,15 +10,12 @@ import assert from 'node:assert/strict';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {defaultDemoCameras} from '../../source/demo/demo-cameras.js';
 import {demoFaults, injectedSequences, type DemoFault} from '../../source/demo/faults.js';
 import {descendantNamed, rssMb} from '../helpers/proc.js';
 import {TmuxSession} from '../helpers/tmux.js';
+import {CLI, TSX, TMUX_ENV} from '../helpers/cli-paths.js';
 
-const cli = fileURLToPath(new URL('../../source/cli.tsx', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 /** camtop's RSS never goes above this (soak: 205–291 MB with 16 cameras under tsx; here 21 cameras and the simulator in the same process). */
 const RSS_LIMIT_MB = 480;
 
@@ -57,8 +54,8 @@ describe('camtop --demo-faults in a real terminal (tmux): every fault at once', 
 
 	before(async () => {
 		directory = await mkdtemp(path.join(tmpdir(), 'camtop-demo-faults-'));
-		const command = `script -qfec "node --import ${tsx} ${cli} --demo-faults" ${path.join(directory, 'raw.log')}; echo "camtop exited $?"; sleep 60`;
-		session = new TmuxSession(command, {columns: 200, rows: 60, cwd: directory, env: {TERM: 'xterm-256color', COLORTERM: 'truecolor', TSX_TSCONFIG_PATH: tsconfig}});
+		const command = `script -qfec "node --import ${TSX} ${CLI} --demo-faults" ${path.join(directory, 'raw.log')}; echo "camtop exited $?"; sleep 60`;
+		session = new TmuxSession(command, {columns: 200, rows: 60, cwd: directory, env: TMUX_ENV});
 		await session.waitFor(screen => screen.includes('21 cameras'), 'the monitor with 21 cameras', 30_000);
 		const camtop = descendantNamed(Number(session.format('#{pane_pid}')), 'camtop');
 		assert.ok(camtop, 'camtop runs under script');

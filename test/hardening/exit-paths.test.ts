@@ -8,11 +8,9 @@ import {childrenOf, processExists, processTable} from '../helpers/proc.js';
 import {ffmpegMissing} from '../helpers/ffmpeg.js';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
 import {TmuxSession} from '../helpers/tmux.js';
+import {CLI, TSX, TMUX_ENV} from '../helpers/cli-paths.js';
 
-const cli = fileURLToPath(new URL('../../source/cli.tsx', import.meta.url));
 const crashMonitor = fileURLToPath(new URL('crash-monitor.ts', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
 const endings = ['q', 'SIGTERM', 'SIGHUP', 'crash'] as const;
 type Ending = typeof endings[number];
@@ -28,10 +26,10 @@ describe('every way out with an ffmpeg camera (tmux): no ffmpeg left, the termin
 
 	for (const ending of endings) {
 		test(`${ending}: exit status ${exitStatus[ending]}, every ffmpeg reaped, main screen, cursor shown, cooked mode`, async () => {
-			const program = ending === 'crash' ? `${crashMonitor} 30 ${demo.server.url}/cam.mjpeg` : `${cli} --config cameras.json`;
+			const program = ending === 'crash' ? `${crashMonitor} 30 ${demo.server.url}/cam.mjpeg` : `${CLI} --config cameras.json`;
 			// After camtop: its status, then the tty's line discipline (raw mode off means icanon and echo on).
-			const command = `node --import ${tsx} ${program}; echo "camtop exited $?"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60`;
-			const session = new TmuxSession(command, {columns: 100, rows: 30, cwd: demo.directory, env: {TERM: 'xterm-256color', COLORTERM: 'truecolor', TSX_TSCONFIG_PATH: tsconfig}});
+			const command = `node --import ${TSX} ${program}; echo "camtop exited $?"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60`;
+			const session = new TmuxSession(command, {columns: 100, rows: 30, cwd: demo.directory, env: TMUX_ENV});
 			try {
 				await session.waitFor(screen => /viaffmpeg live/.test(screen) && screen.includes('▀'), 'the ffmpeg camera live on screen', 30_000);
 				const shell = Number(session.format('#{pane_pid}'));

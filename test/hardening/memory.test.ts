@@ -4,9 +4,9 @@ import {execFile} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {startDemoServer, type DemoFault, type DemoServer} from '../../source/demo/simulator.js';
+import {TSX} from '../helpers/cli-paths.js';
 
 const child = fileURLToPath(new URL('memory-child.ts', import.meta.url));
-const tsx = import.meta.resolve('tsx');
 const MB = 1024 * 1024;
 /** Hostile bytes streamed through a real HTTP connection into one Camera, per fault. */
 const STREAMED_MB = 256;
@@ -30,7 +30,7 @@ describe('memory stays bounded whatever a camera sends (a child process reads ea
 
 	for (const kind of faults) {
 		test(`${kind}: ${STREAMED_MB} MB through a Camera, RSS grows by less than ${GROWTH_LIMIT_MB} MB`, async t => {
-			const {stdout} = await promisify(execFile)(process.execPath, ['--import', tsx, child, `${server.url}/${kind}.mjpeg`, String(STREAMED_MB)], {timeout: 120_000});
+			const {stdout} = await promisify(execFile)(process.execPath, ['--import', TSX, child, `${server.url}/${kind}.mjpeg`, String(STREAMED_MB)], {timeout: 120_000});
 			const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Result;
 			t.diagnostic(`${kind}: ${Math.round(result.bytes / MB)} MB, ${result.frames} frames, RSS ${Math.round(result.baseline / MB)} MB after warm-up, peak ${Math.round(result.peak / MB)} MB, ${result.state}, ${result.reconnects} reconnects`);
 			assert.ok(result.bytes >= STREAMED_MB * MB, `only ${result.bytes} bytes arrived`);

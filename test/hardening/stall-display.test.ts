@@ -3,14 +3,11 @@ import assert from 'node:assert/strict';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {startDemoServer, type DemoServer} from '../../source/demo/simulator.js';
 import {STALE_BRIGHTNESS} from '../../source/render/stale-dim.js';
 import {TmuxSession} from '../helpers/tmux.js';
+import {CLI, TSX, TMUX_ENV} from '../helpers/cli-paths.js';
 
-const cli = fileURLToPath(new URL('../../source/cli.tsx', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
 /**
 Brightness of the picture on rows `from`…`to` of a `capture-pane -e` screen: the sum over
@@ -78,8 +75,8 @@ describe('a stalled camera in a real terminal (tmux): the last frame dimmed, its
 		// The simulator's `stall` fault: two frames, then silence on an open connection; the same again after each reconnect.
 		server = await startDemoServer([{name: 'stall', width: 160, height: 120, fps: 10, fault: {kind: 'stall'}}]);
 		await writeFile(path.join(directory, 'cameras.json'), JSON.stringify({cameras: [{name: 'porch', url: `${server.url}/stall.mjpeg`}]}));
-		const command = `node --import ${tsx} ${cli}; echo "camtop exited $?"; sleep 60`;
-		session = new TmuxSession(command, {columns: 80, rows: 24, cwd: directory, env: {TERM: 'xterm-256color', COLORTERM: 'truecolor', TSX_TSCONFIG_PATH: tsconfig}});
+		const command = `node --import ${TSX} ${CLI}; echo "camtop exited $?"; sleep 60`;
+		session = new TmuxSession(command, {columns: 80, rows: 24, cwd: directory, env: TMUX_ENV});
 	});
 
 	after(async () => {

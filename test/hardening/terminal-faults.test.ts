@@ -3,13 +3,10 @@ import assert from 'node:assert/strict';
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {startDemoServer, type DemoServer} from '../../source/demo/simulator.js';
 import {TmuxSession} from '../helpers/tmux.js';
+import {CLI, TSX, TMUX_ENV} from '../helpers/cli-paths.js';
 
-const cli = fileURLToPath(new URL('../../source/cli.tsx', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
 const PASSWORD = 'hunter2-pw-SECRET';
 const TOKEN = 'tok3n-SECRET';
@@ -53,8 +50,8 @@ describe('hostile cameras in a real terminal (tmux): nothing injected, no secret
 		];
 		await writeFile(path.join(directory, 'cameras.json'), JSON.stringify({cameras}));
 		// script(1) gives camtop a real pty and keeps a copy of every byte it wrote.
-		const command = `script -qfec "node --import ${tsx} ${cli}" ${path.join(directory, 'raw.log')}; echo "camtop exited $?"; sleep 60`;
-		session = new TmuxSession(command, {columns: 160, rows: 48, cwd: directory, env: {TERM: 'xterm-256color', COLORTERM: 'truecolor', TSX_TSCONFIG_PATH: tsconfig}});
+		const command = `script -qfec "node --import ${TSX} ${CLI}" ${path.join(directory, 'raw.log')}; echo "camtop exited $?"; sleep 60`;
+		session = new TmuxSession(command, {columns: 160, rows: 48, cwd: directory, env: TMUX_ENV});
 		await session.waitFor(screen => /healthy live/.test(screen) && /basic failed/.test(screen) && /digest failed/.test(screen) && /html failed/.test(screen), 'each tile in its state', 30_000);
 		// The stats panel shows part headers, boundaries and errors: more outside text on screen.
 		// (focus view: camera 2, whose part headers carry the escapes).

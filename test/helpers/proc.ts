@@ -39,25 +39,28 @@ export function childProcesses(comm?: string): ProcEntry[] {
 	return childrenOf(process.pid, comm);
 }
 
-/** The first process below `root` (breadth first, root itself excluded) whose name is `comm`. */
-export function descendantNamed(root: number, comm: string): number | undefined {
+/** Every process below `root`, breadth first (its children, then theirs), root itself excluded. */
+export function descendants(root: number): ProcEntry[] {
 	const table = processTable();
+	const found: ProcEntry[] = [];
 	const queue = [root];
-	// Bounded by the table: a PID is queued at most once, as a child of its one parent.
+	// Bounded by the table: a process is queued at most once, as a child of its one parent.
 	for (let steps = 0; queue.length > 0 && steps <= table.length; steps++) {
 		const parent = queue.shift()!;
 		for (const entry of table) {
 			if (entry.ppid === parent) {
-				if (entry.comm === comm) {
-					return entry.pid;
-				}
-
+				found.push(entry);
 				queue.push(entry.pid);
 			}
 		}
 	}
 
-	return undefined;
+	return found;
+}
+
+/** The first process below `root` (breadth first) whose name is `comm`. */
+export function descendantNamed(root: number, comm: string): number | undefined {
+	return descendants(root).find(entry => entry.comm === comm)?.pid;
 }
 
 /** Whether a process with this PID still exists (running or zombie). */

@@ -1,36 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {readdirSync, readFileSync} from 'node:fs';
-
-/** Every process below `root`, from /proc (children first found, then theirs). */
-function descendants(root: number): number[] {
-	const parents = new Map<number, number[]>();
-	for (const entry of readdirSync('/proc')) {
-		const pid = Number(entry);
-		if (!Number.isInteger(pid)) {
-			continue;
-		}
-
-		try {
-			// The parent pid is the 2nd field after the parenthesised command name.
-			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-			const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-			parents.set(parent, [...(parents.get(parent) ?? []), pid]);
-		} catch {
-			// The process ended while we looked.
-		}
-	}
-
-	const found: number[] = [];
-	const queue = [root];
-	while (queue.length > 0) {
-		for (const child of parents.get(queue.shift()!) ?? []) {
-			found.push(child);
-			queue.push(child);
-		}
-	}
-
-	return found;
-}
+import {descendants} from './proc.js';
 
 /**
 A real terminal for end-to-end tests: a private tmux server (its own socket), one
@@ -93,7 +62,7 @@ export class TmuxSession {
 	kill(): void {
 		try {
 			const panePid = Number(this.format('#{pane_pid}'));
-			for (const pid of Number.isInteger(panePid) && panePid > 0 ? descendants(panePid) : []) {
+			for (const {pid} of Number.isInteger(panePid) && panePid > 0 ? descendants(panePid) : []) {
 				try {
 					process.kill(pid, 'SIGTERM');
 				} catch {
