@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type {AddressInfo} from 'node:net';
+import {until} from '../helpers/until.js';
 
 export type TestServer = {
 	url: string;
@@ -46,18 +47,9 @@ export async function freePort(): Promise<number> {
 	return port;
 }
 
-/** Poll `condition` until it holds; fail after `timeoutMs`. */
+/** Poll `condition` until it holds; fail after `timeoutMs` (helpers/until.ts, under the name these tests use). */
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 5);
-		});
-	}
+	await until(condition, what, timeoutMs);
 }
 
 /** A tiny but valid-looking JPEG: SOI, a comment holding `label`, EOI. */

@@ -3,7 +3,7 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		}
 
 		await new Promise(resolve => setTimeout(resolve, pollMs));
