@@ -5,6 +5,8 @@ import {test} from 'node:test';
 import sharp from 'sharp';
 import {FrameSplitter} from '../../source/ingest/frame-splitter.js';
 import type {Frame} from '../../source/ingest/types.js';
+import {ffmpegMissing} from '../helpers/ffmpeg.js';
+import {skipUnlessInstalled} from '../helpers/requirements.js';
 
 const FFMPEG_DEADLINE_MS = 30_000;
 
@@ -44,7 +46,7 @@ async function assertDecodable(frames: Frame[]): Promise<void> {
 	}
 }
 
-test('ffmpeg -f mpjpeg (boundary "ffmpeg", none declared): 5 frames', async () => {
+test('ffmpeg -f mpjpeg (boundary "ffmpeg", none declared): 5 frames', {skip: skipUnlessInstalled(ffmpegMissing)}, async () => {
 	const chunks = await ffmpegChunks('mpjpeg');
 	const splitter = new FrameSplitter();
 	const frames = [...chunks.flatMap(chunk => splitter.push(chunk)), ...splitter.end()];
@@ -58,7 +60,7 @@ test('ffmpeg -f mpjpeg (boundary "ffmpeg", none declared): 5 frames', async () =
 	await assertDecodable(frames);
 });
 
-test('ffmpeg -f mpjpeg fed one byte at a time gives the same frames', async () => {
+test('ffmpeg -f mpjpeg fed one byte at a time gives the same frames', {skip: skipUnlessInstalled(ffmpegMissing)}, async () => {
 	const whole = Buffer.concat(await ffmpegChunks('mpjpeg'));
 	const splitter = new FrameSplitter({contentType: 'multipart/x-mixed-replace;boundary=ffmpeg'});
 	const frames: Frame[] = [];
@@ -72,7 +74,7 @@ test('ffmpeg -f mpjpeg fed one byte at a time gives the same frames', async () =
 	await assertDecodable(frames);
 });
 
-test('ffmpeg -f mjpeg (raw JPEG concatenation): 5 frames', async () => {
+test('ffmpeg -f mjpeg (raw JPEG concatenation): 5 frames', {skip: skipUnlessInstalled(ffmpegMissing)}, async () => {
 	const chunks = await ffmpegChunks('mjpeg');
 	const splitter = new FrameSplitter();
 	const frames = [...chunks.flatMap(chunk => splitter.push(chunk)), ...splitter.end()];
