@@ -118,10 +118,19 @@ sharp, whose libjpeg-turbo scaled decode (shrink-on-load) does most of the reduc
 pixel is produced. A truncated or corrupt frame rejects with CamtopError('ERR_DECODE').
 */
 export async function downsample(jpeg: Uint8Array, width: number, height: number): Promise<Downsampled> {
+	return decodeBy(jpeg, width, height, true);
+}
+
+/** The sharp path alone, whatever the tile's size (bench/decode.ts compares the two paths). */
+export async function downsampleWithSharp(jpeg: Uint8Array, width: number, height: number): Promise<Downsampled> {
+	return decodeBy(jpeg, width, height, false);
+}
+
+async function decodeBy(jpeg: Uint8Array, width: number, height: number, allowDc: boolean): Promise<Downsampled> {
 	width = Math.max(1, Math.floor(width));
 	height = Math.max(1, Math.floor(height));
 	try {
-		const small = decodeSmall(jpeg, width, height);
+		const small = allowDc ? decodeSmall(jpeg, width, height) : undefined;
 		if (small !== undefined) {
 			return small;
 		}

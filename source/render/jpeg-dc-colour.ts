@@ -54,54 +54,60 @@ export function greyToRgb(values: Int32Array, plane: DcPlane, rgb: Uint8Array, w
 	}
 }
 
-/** One component's value at each pixel of the 1/8 picture, without the level shift. */
-function planeValues(values: Int32Array, low: Int32Array, plane: DcPlane, maxH: number, maxV: number, target: Float64Array, width: number, height: number): void {
+/** Per-plane constants for `ycbcrToRgb`'s loop (see the formula above). */
+type Taps = {base: number; stride: number; shiftX: number; shiftY: number; dc: number; horizontal: number; vertical: number; diagonal: number};
+
+function tapsOf(plane: DcPlane, maxH: number, maxV: number): Taps {
 	const {component, base, stride, quant} = plane;
 	const subsampledX = component.h < maxH;
 	const subsampledY = component.v < maxV;
-	const dc = quant[0]! / 8;
-	const horizontal = FIRST_AC * quant[1]!;
-	const vertical = FIRST_AC * quant[2]!;
-	const diagonal = DIAGONAL_AC * quant[3]!;
-	for (let y = 0; y < height; y++) {
-		const row = base + ((subsampledY ? y >> 1 : y) * stride);
-		const sy = subsampledY ? ((y & 1) === 0 ? 1 : -1) : 0;
-		let at = y * width;
-		for (let x = 0; x < width; x++) {
-			const block = row + (subsampledX ? x >> 1 : x);
-			let value = values[block]! * dc;
-			if (subsampledX || subsampledY) {
-				const sx = subsampledX ? ((x & 1) === 0 ? 1 : -1) : 0;
-				value += (sx * horizontal * low[block * 3]!) + (sy * vertical * low[(block * 3) + 1]!) + (sx * sy * diagonal * low[(block * 3) + 2]!);
-			}
-
-			target[at++] = value;
-		}
-	}
+	// An axis that is not subsampled has no halves: its terms are multiplied by 0.
+	return {
+		base,
+		stride,
+		shiftX: subsampledX ? 1 : 0,
+		shiftY: subsampledY ? 1 : 0,
+		dc: quant[0]! / 8,
+		horizontal: subsampledX ? FIRST_AC * quant[1]! : 0,
+		vertical: subsampledY ? FIRST_AC * quant[2]! : 0,
+		diagonal: subsampledX && subsampledY ? DIAGONAL_AC * quant[3]! : 0,
+	};
 }
 
-const scratch = {size: 0, planes: [new Float64Array(0), new Float64Array(0), new Float64Array(0)]};
-
-/** YCbCr → RGB (JFIF, ITU-T T.871, as libjpeg converts). */
+/** YCbCr → RGB (JFIF, ITU-T T.871, as libjpeg converts), each plane's value as above. */
 export function ycbcrToRgb(values: Int32Array, low: Int32Array, planes: readonly [DcPlane, DcPlane, DcPlane], rgb: Uint8Array, width: number, height: number): void {
-	const maxH = Math.max(...planes.map(plane => plane.component.h));
-	const maxV = Math.max(...planes.map(plane => plane.component.v));
-	if (scratch.size < width * height) {
-		scratch.size = width * height;
-		scratch.planes = scratch.planes.map(() => new Float64Array(width * height));
-	}
-
-	const [luma, blue, red] = scratch.planes as [Float64Array, Float64Array, Float64Array];
-	planeValues(values, low, planes[0], maxH, maxV, luma, width, height);
-	planeValues(values, low, planes[1], maxH, maxV, blue, width, height);
-	planeValues(values, low, planes[2], maxH, maxV, red, width, height);
+	const maxH = Math.max(planes[0].component.h, planes[1].component.h, planes[2].component.h);
+	const maxV = Math.max(planes[0].component.v, planes[1].component.v, planes[2].component.v);
+	const luma = tapsOf(planes[0], maxH, maxV);
+	const blue = tapsOf(planes[1], maxH, maxV);
+	const red = tapsOf(planes[2], maxH, maxV);
+	// Locals, not fields, in the loop: V8 keeps them in registers.
+	const {shiftX: lumaShiftX, shiftY: lumaShiftY, dc: lumaDc, horizontal: lumaH, vertical: lumaV, diagonal: lumaD} = luma;
+	const {shiftX: blueShiftX, shiftY: blueShiftY, dc: blueDc, horizontal: blueH, vertical: blueV, diagonal: blueD} = blue;
+	const {shiftX: redShiftX, shiftY: redShiftY, dc: redDc, horizontal: redH, vertical: redV, diagonal: redD} = red;
 	let at = 0;
-	for (let index = 0; index < width * height; index++) {
-		const lumaValue = luma[index]! + 128.5;
-		const cb = blue[index]!;
-		const cr = red[index]!;
-		rgb[at++] = clampByte(lumaValue + (1.402 * cr));
-		rgb[at++] = clampByte(lumaValue - (0.344_136 * cb) - (0.714_136 * cr));
-		rgb[at++] = clampByte(lumaValue + (1.772 * cb));
+	for (let y = 0; y < height; y++) {
+		// +1 for the top half of a block, −1 for the bottom (either when the axis is not subsampled: its terms are 0).
+		const lumaRow = luma.base + ((y >> lumaShiftY) * luma.stride);
+		const lumaY = 1 - ((y & lumaShiftY) << 1);
+		const blueRow = blue.base + ((y >> blueShiftY) * blue.stride);
+		const blueY = 1 - ((y & blueShiftY) << 1);
+		const redRow = red.base + ((y >> redShiftY) * red.stride);
+		const redY = 1 - ((y & redShiftY) << 1);
+		for (let x = 0; x < width; x++) {
+			const l = lumaRow + (x >> lumaShiftX);
+			const lx = 1 - ((x & lumaShiftX) << 1);
+			const b = blueRow + (x >> blueShiftX);
+			const bx = 1 - ((x & blueShiftX) << 1);
+			const r = redRow + (x >> redShiftX);
+			const rx = 1 - ((x & redShiftX) << 1);
+			// The 128 level shift, plus 0.5 so clampByte's truncation rounds.
+			const lumaValue = (values[l]! * lumaDc) + (lx * lumaH * low[l * 3]!) + (lumaY * lumaV * low[(l * 3) + 1]!) + (lx * lumaY * lumaD * low[(l * 3) + 2]!) + 128.5;
+			const cb = (values[b]! * blueDc) + (bx * blueH * low[b * 3]!) + (blueY * blueV * low[(b * 3) + 1]!) + (bx * blueY * blueD * low[(b * 3) + 2]!);
+			const cr = (values[r]! * redDc) + (rx * redH * low[r * 3]!) + (redY * redV * low[(r * 3) + 1]!) + (rx * redY * redD * low[(r * 3) + 2]!);
+			rgb[at++] = clampByte(lumaValue + (1.402 * cr));
+			rgb[at++] = clampByte(lumaValue - (0.344_136 * cb) - (0.714_136 * cr));
+			rgb[at++] = clampByte(lumaValue + (1.772 * cb));
+		}
 	}
 }

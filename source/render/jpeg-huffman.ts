@@ -7,6 +7,9 @@ counts and its symbols (ITU T.81 Annex C, canonical codes), laid out for a table
 - `skip` (AC tables): the same index; an entry is `(bits << 8) | advance`, where `bits` is the
   code's length plus the extra bits its symbol's size carries (the low nibble) and `advance` is
   the symbol's `acAdvance`, so skipping a coefficient is one table read and two additions.
+- `pair` (AC tables): like `skip` on PAIR_LOOKAHEAD bits, but where two coefficients (codes
+  and extra bits) fit in them, the entry skips both: most coefficients of a camera frame take
+  4–6 bits, so this halves the table reads of a block's first coefficients.
 - `maxCode`/`valueOffset`: per code length (T.81 F.2.2.3's MAXCODE and VALPTR − MINCODE), for
   codes longer than LOOKAHEAD bits.
 
@@ -16,6 +19,9 @@ hot loop reads plain typed arrays with computed offsets and never touches an obj
 
 export const LOOKAHEAD = 10;
 export const FAST_SIZE = 1 << LOOKAHEAD;
+/** Bits looked at by the `pair` tables. */
+export const PAIR_LOOKAHEAD = 12;
+export const PAIR_SIZE = 1 << PAIR_LOOKAHEAD;
 export const SLOT_COUNT = 8;
 /** Slot of an AC table: AC tables follow the four DC tables. */
 export const AC_SLOT_BASE = 4;
@@ -24,6 +30,8 @@ export type HuffmanSet = {
 	/** SLOT_COUNT × FAST_SIZE entries each. */
 	readonly fast: Uint16Array;
 	readonly skip: Uint16Array;
+	/** (SLOT_COUNT − AC_SLOT_BASE) × PAIR_SIZE entries: AC slots only. */
+	readonly pair: Uint16Array;
 	/** SLOT_COUNT × 18: the largest code of each length 1–16 (index 17 a sentinel), −1 when none. */
 	readonly maxCode: Int32Array;
 	/** SLOT_COUNT × 17: index in `values` of a code of that length, minus the first such code. */
@@ -38,6 +46,7 @@ export function createHuffmanSet(): HuffmanSet {
 	return {
 		fast: new Uint16Array(SLOT_COUNT * FAST_SIZE),
 		skip: new Uint16Array(SLOT_COUNT * FAST_SIZE),
+		pair: new Uint16Array((SLOT_COUNT - AC_SLOT_BASE) * PAIR_SIZE),
 		maxCode: new Int32Array(SLOT_COUNT * 18),
 		valueOffset: new Int32Array(SLOT_COUNT * 17),
 		values: new Uint8Array(SLOT_COUNT * 256),
@@ -56,6 +65,47 @@ export function acAdvance(symbol: number): number {
 	}
 
 	return symbol === 0xF0 ? 16 : 64;
+}
+
+/** Codes of at most PAIR_LOOKAHEAD bits, in canonical order (so by length). */
+type ShortCodes = {lengths: number[]; codes: number[]; symbols: number[]};
+
+function buildPairs(set: HuffmanSet, slot: number, short: ShortCodes): void {
+	const base = (slot - AC_SLOT_BASE) * PAIR_SIZE;
+	const {lengths, codes, symbols} = short;
+	set.pair.fill(0, base, base + PAIR_SIZE);
+	for (let first = 0; first < lengths.length; first++) {
+		const length = lengths[first]!;
+		const shift = PAIR_LOOKAHEAD - length;
+		const start = base + (codes[first]! << shift);
+		set.pair.fill(((length + (symbols[first]! & 15)) << 8) | acAdvance(symbols[first]!), start, start + (1 << shift));
+	}
+
+	for (let first = 0; first < lengths.length; first++) {
+		const extra = symbols[first]! & 15;
+		const firstBits = lengths[first]! + extra;
+		const advance = acAdvance(symbols[first]!);
+		// A block's end is never paired: what follows it belongs to the next block.
+		if (advance === 64 || firstBits >= PAIR_LOOKAHEAD) {
+			continue;
+		}
+
+		for (let second = 0; second < lengths.length && firstBits + lengths[second]! <= PAIR_LOOKAHEAD; second++) {
+			const secondBits = lengths[second]! + (symbols[second]! & 15);
+			if (firstBits + secondBits > PAIR_LOOKAHEAD) {
+				continue;
+			}
+
+			const entry = ((firstBits + secondBits) << 8) | (advance + acAdvance(symbols[second]!));
+			const shift = PAIR_LOOKAHEAD - firstBits - lengths[second]!;
+			// Every value of the first coefficient's extra bits, followed by the second code.
+			for (let bits = 0; bits < (1 << extra); bits++) {
+				const prefix = (((codes[first]! << extra) | bits) << lengths[second]!) | codes[second]!;
+				const start = base + (prefix << shift);
+				set.pair.fill(entry, start, start + (1 << shift));
+			}
+		}
+	}
 }
 
 /**
@@ -77,6 +127,7 @@ export function buildTable(set: HuffmanSet, slot: number, counts: Uint8Array, sy
 	set.fast.fill(0, fastBase, fastBase + FAST_SIZE);
 	set.skip.fill(0, fastBase, fastBase + FAST_SIZE);
 	set.values.set(symbols.subarray(0, total), slot * 256);
+	const short: ShortCodes = {lengths: [], codes: [], symbols: []};
 	let code = 0;
 	let index = 0;
 	for (let length = 1; length <= 16; length++) {
@@ -86,6 +137,12 @@ export function buildTable(set: HuffmanSet, slot: number, counts: Uint8Array, sy
 		for (let n = 0; n < count; n++) {
 			if (code >= (1 << length)) {
 				return false;
+			}
+
+			if (length <= PAIR_LOOKAHEAD) {
+				short.lengths.push(length);
+				short.codes.push(code);
+				short.symbols.push(symbols[index]!);
 			}
 
 			if (length <= LOOKAHEAD) {
@@ -108,6 +165,10 @@ export function buildTable(set: HuffmanSet, slot: number, counts: Uint8Array, sy
 
 	// A sentinel so the slow path's search always ends (T.81 F.2.2.3: MAXCODE(17) = X'FFFFF').
 	set.maxCode[(slot * 18) + 17] = 0x7F_FF_FF_FF;
+	if (isAc) {
+		buildPairs(set, slot, short);
+	}
+
 	set.defined[slot] = 1;
 	return true;
 }
@@ -156,6 +217,11 @@ export function defaultHuffmanSet(): HuffmanSet {
 export function copyTable(from: HuffmanSet, to: HuffmanSet, slot: number): void {
 	to.fast.set(from.fast.subarray(slot * FAST_SIZE, (slot + 1) * FAST_SIZE), slot * FAST_SIZE);
 	to.skip.set(from.skip.subarray(slot * FAST_SIZE, (slot + 1) * FAST_SIZE), slot * FAST_SIZE);
+	if (slot >= AC_SLOT_BASE) {
+		const base = (slot - AC_SLOT_BASE) * PAIR_SIZE;
+		to.pair.set(from.pair.subarray(base, base + PAIR_SIZE), base);
+	}
+
 	to.maxCode.set(from.maxCode.subarray(slot * 18, (slot + 1) * 18), slot * 18);
 	to.valueOffset.set(from.valueOffset.subarray(slot * 17, (slot + 1) * 17), slot * 17);
 	to.values.set(from.values.subarray(slot * 256, (slot + 1) * 256), slot * 256);

@@ -1,4 +1,4 @@
-import {acAdvance, FAST_SIZE, LOOKAHEAD, type HuffmanSet} from './jpeg-huffman.js';
+import {AC_SLOT_BASE, acAdvance, FAST_SIZE, LOOKAHEAD, PAIR_LOOKAHEAD, PAIR_SIZE, type HuffmanSet} from './jpeg-huffman.js';
 
 /*
 The entropy-coded scan of a baseline JPEG, decoded for its DC coefficients only (ITU T.81
@@ -132,8 +132,9 @@ data-dependent branch per code, where a refilling reader mispredicts every other
 */
 export function decodeScan(plan: ScanPlan, set: HuffmanSet): number {
 	const {view, segmentEnds, mcusX, mcusY, restartInterval, blocks, dcSlot, acSlot, component, offset, columnStep, rowStep, out, keepLow, low, predictors} = plan;
-	const {fast, skip} = set;
+	const {fast, skip, pair} = set;
 	const peekShift = 32 - LOOKAHEAD;
+	const pairShift = 32 - PAIR_LOOKAHEAD;
 	let bit = 0;
 	let segment = 0;
 	let segmentEnd = segmentEnds[0]! * 8;
@@ -225,6 +226,25 @@ export function decodeScan(plan: ScanPlan, set: HuffmanSet): number {
 						}
 
 						index++;
+					}
+				}
+
+				// Two coefficients a table read while the first cannot end the block (its advance is at most 16).
+				const pairBase = (acSlot[block]! - AC_SLOT_BASE) * PAIR_SIZE;
+				while (index < 48) {
+					window = view.getInt32(bit >> 3) << (bit & 7);
+					entry = pair[pairBase + (window >>> pairShift)]!;
+					if (entry === 0) {
+						entry = slowDecode(set, acSlot[block]!, window);
+						if (entry < 0) {
+							return SCAN_BAD_CODE;
+						}
+
+						bit += (entry >> 8) + (entry & 15);
+						index += acAdvance(entry & 255);
+					} else {
+						bit += entry >> 8;
+						index += entry & 255;
 					}
 				}
 
