@@ -12,6 +12,14 @@ export type {VideoSink} from './render-mode.js';
 export type {VideoSource, VideoTile} from './tile-state.js';
 export type {PictureTransform} from './tile-painting.js';
 export {MAX_FPS} from './render-speed.js';
+
+/**
+How long (ms) one tick may go on starting decodes before it lets the event loop take keys and
+socket data and goes on in the next turn. Decoding a small tile can be synchronous (the DC
+decoder, downsample.ts, ~2–3 ms a 720p frame): 32 tiles due at once were ~90 ms in one turn,
+and keys waited that long (docs/benchmarks.md, "Session 3: compositor dirty rectangles").
+*/
+export const TICK_BUDGET_MS = 8;
 export type {RenderLoopOptions, RenderLoopStats} from './render-loop-types.js';
 
 /**
@@ -43,6 +51,8 @@ export class RenderLoop {
 		},
 	});
 	#bytesWritten = 0;
+	/** Where in the tile order the next tick starts: after a tick runs out of time, the tiles it did not reach. */
+	#resumeAt = 0;
 
 	constructor(options: RenderLoopOptions) {
 		this.#sink = options.sink;
@@ -154,7 +164,12 @@ export class RenderLoop {
 			return;
 		}
 
-		for (const state of this.#tiles.values()) {
+		const states = [...this.#tiles.values()];
+		const started = this.#now();
+		let decoding = false;
+		for (let step = 0; step < states.length; step++) {
+			const index = (this.#resumeAt + step) % states.length;
+			const state = states[index]!;
 			const latest = state.tile.source.latest;
 			if (state.busy || !latest || latest.seq === state.shownSeq) {
 				continue;
@@ -173,8 +188,16 @@ export class RenderLoop {
 				continue;
 			}
 
+			if (decoding && this.#schedule.running && now - started >= TICK_BUDGET_MS) {
+				// Out of time: the rest in the next turn, starting with this tile, so none starves.
+				this.#resumeAt = index;
+				this.#schedule.tickSoon();
+				return;
+			}
+
 			pace(state, now, this.#speed.fps);
 			this.#painter.decodeNewest(state, latest);
+			decoding = true;
 		}
 	}
 
