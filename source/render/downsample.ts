@@ -44,6 +44,28 @@ async function loadSharp(): Promise<typeof Sharp> {
 const dcDecoder = new JpegDcDecoder();
 const resizer = new AreaResizer();
 
+/** Set while this turn of the event loop has run a DC decode; settles at the next turn. */
+let turnTaken: Promise<void> | undefined;
+
+/**
+Wait until no DC decode has run in this turn of the event loop. The DC path decodes on the
+calling (main) thread, ~1–2 ms a frame, and the render loop starts many tiles' decodes in one
+turn: in one piece they would hold keys and socket reads for tens of milliseconds (32 cameras:
+key p99 130–200 ms). One decode a turn lets I/O in between; a lone decode does not wait.
+*/
+async function takeTurn(): Promise<void> {
+	while (turnTaken !== undefined) {
+		await turnTaken;
+	}
+
+	turnTaken = new Promise(resolve => {
+		setImmediate(() => {
+			turnTaken = undefined;
+			resolve();
+		});
+	});
+}
+
 export type DecodePath = 'dc' | 'sharp';
 
 /** Which path each decode took, for the benches and tests. */
@@ -54,7 +76,7 @@ The DC path (jpeg-dc-decode.ts): a baseline JPEG whose fitted size is at most it
 on both axes, which every text-mode tile is (720p → 160×90 at most). Returns undefined when
 the frame must go to sharp; throws CamtopError('ERR_DECODE') for a truncated frame.
 */
-function decodeSmall(jpeg: Uint8Array, width: number, height: number): Downsampled | undefined {
+async function decodeSmall(jpeg: Uint8Array, width: number, height: number): Promise<Downsampled | undefined> {
 	const size = jpegSize(jpeg);
 	if (size === undefined || size.progressive) {
 		return undefined;
@@ -67,6 +89,7 @@ function decodeSmall(jpeg: Uint8Array, width: number, height: number): Downsampl
 		return undefined;
 	}
 
+	await takeTurn();
 	const result = dcDecoder.decode(jpeg, MAX_INPUT_PIXELS);
 	if (result.kind !== 'ok') {
 		return undefined;
@@ -130,7 +153,7 @@ async function decodeBy(jpeg: Uint8Array, width: number, height: number, allowDc
 	width = Math.max(1, Math.floor(width));
 	height = Math.max(1, Math.floor(height));
 	try {
-		const small = allowDc ? decodeSmall(jpeg, width, height) : undefined;
+		const small = allowDc ? await decodeSmall(jpeg, width, height) : undefined;
 		if (small !== undefined) {
 			return small;
 		}

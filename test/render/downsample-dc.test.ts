@@ -153,6 +153,19 @@ describe('downsample: the DC path', () => {
 		}), {numRuns: 150});
 	});
 
+	test('decodes started together run one a turn of the event loop, so I/O gets in between', async () => {
+		const jpeg = await sharpJpeg(320, 240, {});
+		const before = decodeCounts.dc;
+		const decodes = Array.from({length: 6}, async () => downsample(jpeg, 40, 30));
+		let doneWhenIoRan = -1;
+		setImmediate(() => {
+			doneWhenIoRan = decodeCounts.dc - before;
+		});
+		await Promise.all(decodes);
+		assert.equal(decodeCounts.dc - before, 6);
+		assert.ok(doneWhenIoRan >= 0 && doneWhenIoRan <= 2, `${doneWhenIoRan} of 6 decodes ran before a callback queued with them`);
+	});
+
 	test('a process whose frames all take the DC path never loads sharp', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'camtop-dc-'));
 		try {
