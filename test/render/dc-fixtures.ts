@@ -9,6 +9,7 @@ compared with: sharp's full-size decode averaged over the regions the DC picture
 */
 
 export const ffmpegMissing = spawnSync('ffmpeg', ['-version'], {stdio: 'ignore'}).status === 0 ? false : 'ffmpeg not installed';
+export const cjpegMissing = spawnSync('cjpeg', ['-version'], {stdio: 'ignore'}).status === 0 ? false : 'cjpeg not installed (Debian libjpeg-turbo-progs)';
 
 /** A deterministic camera-like picture: gradients, a few discs, and ±noise of sensor grain. */
 export function scenePixels(width: number, height: number, seed = 1, noise = 6): Buffer {
@@ -69,6 +70,20 @@ export function ffmpegJpeg(width: number, height: number, options: FfmpegJpegOpt
 	], {input: scenePixels(width, height, seed), maxBuffer: 16 * 1024 * 1024});
 	if (result.status !== 0 || result.stdout.length === 0) {
 		throw new Error(`ffmpeg failed: ${result.stderr.toString()}`);
+	}
+
+	return result.stdout;
+}
+
+/**
+One frame through libjpeg-turbo's cjpeg (PPM in), for what sharp and ffmpeg cannot make:
+`-sample 1x2` (4:4:0), `-restart 5B` (restart intervals of any number of MCUs), `-arithmetic`.
+*/
+export function cjpegJpeg(width: number, height: number, args: string[], seed = 1): Buffer {
+	const header = Buffer.from(`P6\n${width} ${height}\n255\n`, 'latin1');
+	const result = spawnSync('cjpeg', ['-quality', '85', ...args], {input: Buffer.concat([header, scenePixels(width, height, seed)]), maxBuffer: 16 * 1024 * 1024});
+	if (result.status !== 0 || result.stdout.length === 0) {
+		throw new Error(`cjpeg failed: ${result.stderr.toString()}`);
 	}
 
 	return result.stdout;

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import {CamtopError} from '../../source/errors.js';
 import {JpegDcDecoder, type DcResult} from '../../source/render/jpeg-dc-decode.js';
 import {skipUnlessInstalled} from '../helpers/requirements.js';
-import {compareWithSharp, ffmpegJpeg, ffmpegMissing, sharpJpeg, withoutHuffmanTables, type FfmpegJpegOptions, type SharpJpegOptions} from './dc-fixtures.js';
+import {cjpegJpeg, cjpegMissing, compareWithSharp, ffmpegJpeg, ffmpegMissing, sharpJpeg, withoutHuffmanTables, type FfmpegJpegOptions, type SharpJpegOptions} from './dc-fixtures.js';
 
 /*
 Tolerances against sharp's full-size decode averaged over the same regions (dc-fixtures.ts),
@@ -119,6 +119,35 @@ describe('JpegDcDecoder against sharp (JPEGs made by ffmpeg\'s MJPEG encoder)', 
 		} catch (error) {
 			assert.ok(error instanceof CamtopError && error.code === 'ERR_DECODE');
 		}
+	});
+});
+
+describe('JpegDcDecoder against sharp (JPEGs made by libjpeg-turbo\'s cjpeg)', {skip: skipUnlessInstalled(cjpegMissing)}, () => {
+	const cases: Array<{name: string; args: string[]; region: {width: number; height: number}}> = [
+		{name: '4:4:0 (luma sampled 1x2)', args: ['-sample', '1x2'], region: {width: 8, height: 16}},
+		{name: '4:4:0, optimised, restart every 5 MCUs', args: ['-sample', '1x2', '-optimize', '-restart', '5B'], region: {width: 8, height: 16}},
+		{name: '4:2:2, restart every 7 MCUs', args: ['-sample', '2x1', '-restart', '7B'], region: {width: 16, height: 8}},
+		{name: '4:2:0, restart every MCU', args: ['-sample', '2x2', '-restart', '1B'], region: {width: 16, height: 16}},
+		{name: '4:4:4, restart every 3 rows of MCUs', args: ['-sample', '1x1', '-restart', '3'], region: {width: 8, height: 8}},
+		{name: 'greyscale, restart every 11 MCUs', args: ['-grayscale', '-restart', '11B'], region: {width: 8, height: 8}},
+	];
+	for (const {name, args, region} of cases) {
+		test(name, async () => {
+			for (const size of sizes) {
+				const jpeg = cjpegJpeg(size.width, size.height, args);
+				if (args.includes('-restart')) {
+					assert.ok(Buffer.from(jpeg).includes(Buffer.from([0xFF, 0xDD])), 'cjpeg wrote DRI');
+				}
+
+				await assertMatchesSharp(jpeg, region, size);
+			}
+		});
+	}
+
+	test('arithmetic coding (SOF9) is left to sharp', () => {
+		const jpeg = cjpegJpeg(64, 48, ['-arithmetic']);
+		assert.ok(Buffer.from(jpeg).includes(Buffer.from([0xFF, 0xC9])), 'an SOF9 frame');
+		assert.equal(new JpegDcDecoder().decode(jpeg, MAX_PIXELS).kind, 'unsupported');
 	});
 });
 
