@@ -78,10 +78,10 @@ export class JpegDcDecoder {
 			return {kind: 'unsupported', reason: 'too many pixels'};
 		}
 
-		const mcuCount = this.#layOut(header);
+		const scanBytes = jpeg.length - header.scanStart;
+		const mcuCount = this.#layOut(header, scanBytes);
 		const plan = this.#plan;
 		const expected = header.restartInterval === 0 ? 1 : ceilDiv(mcuCount, header.restartInterval);
-		const scanBytes = jpeg.length - header.scanStart;
 		if (this.#clean.length < scanBytes + SCAN_PAD) {
 			this.#clean = new Uint8Array(scanBytes + SCAN_PAD);
 			plan.view = new DataView(this.#clean.buffer);
@@ -117,8 +117,13 @@ export class JpegDcDecoder {
 		return {kind: 'ok', picture: this.#toRgb(header)};
 	}
 
-	/** Fill the scan plan for this frame's components; returns the number of MCUs. */
-	#layOut(header: JpegHeader): number {
+	/**
+	Fill the scan plan for this frame's components; returns the number of MCUs. Throws
+	ERR_DECODE when `scanBytes` cannot hold that many blocks: every block takes at least two
+	bits (a DC code and an EOB), so a header claiming far more blocks than its data could code
+	is a truncated or forged frame, refused before any memory is sized by it.
+	*/
+	#layOut(header: JpegHeader, scanBytes: number): number {
 		const plan = this.#plan;
 		const {components} = header;
 		let maxH = 1;
@@ -160,6 +165,10 @@ export class JpegDcDecoder {
 
 		plan.blocks = blocks;
 		plan.restartInterval = header.restartInterval;
+		if (total > scanBytes * 4) {
+			throw new CamtopError('ERR_DECODE', `Cannot decode frame: ${scanBytes} bytes of scan for ${total} blocks (truncated)`);
+		}
+
 		if (this.#out.length < total) {
 			this.#out = new Int32Array(total);
 			plan.out = this.#out;

@@ -1,4 +1,5 @@
 import {Buffer} from 'node:buffer';
+import process from 'node:process';
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -200,6 +201,19 @@ describe('JpegDcDecoder: truncated and corrupt frames', () => {
 		const cut = jpeg[middle - 1] === 0xFF ? middle + 1 : middle;
 		const shortened = Buffer.concat([jpeg.subarray(0, cut), Buffer.from([0xFF, 0xD9])]);
 		assert.throws(() => new JpegDcDecoder().decode(shortened, MAX_PIXELS), (error: unknown) => error instanceof CamtopError && error.code === 'ERR_DECODE');
+	});
+
+	test('a header claiming far more blocks than its scan could code is ERR_DECODE, with no memory sized by it', async () => {
+		const jpeg = Buffer.from(await sharpJpeg(64, 48, {}));
+		const sof = jpeg.indexOf(Buffer.from([0xFF, 0xC0]));
+		// 9000 x 9000: under the pixel limit, ~1.9 million blocks for a scan of about a kilobyte.
+		jpeg.writeUInt16BE(9000, sof + 5);
+		jpeg.writeUInt16BE(9000, sof + 7);
+		const decoder = new JpegDcDecoder();
+		const rss = process.memoryUsage().rss;
+		assert.throws(() => decoder.decode(jpeg, MAX_PIXELS), (error: unknown) => error instanceof CamtopError && error.code === 'ERR_DECODE' && error.message.includes('blocks'));
+		// The plan's arrays would be ~30 MB for this size; nothing near that was allocated.
+		assert.ok(process.memoryUsage().rss - rss < 16 * 1024 * 1024);
 	});
 
 	test('random corruption: only a picture of the right size, unsupported, or ERR_DECODE', async () => {
