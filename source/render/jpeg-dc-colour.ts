@@ -78,6 +78,13 @@ function tapsOf(plane: DcPlane, maxH: number, maxV: number): Taps {
 export function ycbcrToRgb(values: Int32Array, low: Int32Array, planes: readonly [DcPlane, DcPlane, DcPlane], rgb: Uint8Array, width: number, height: number): void {
 	const maxH = Math.max(planes[0].component.h, planes[1].component.h, planes[2].component.h);
 	const maxV = Math.max(planes[0].component.v, planes[1].component.v, planes[2].component.v);
+	const [lumaPlane, bluePlane, redPlane] = planes;
+	if (lumaPlane.component.h === maxH && lumaPlane.component.v === maxV && bluePlane.component.h === redPlane.component.h && bluePlane.component.v === redPlane.component.v) {
+		// Every camera's layout (4:2:0, 4:2:2, 4:4:0, 4:4:4): chroma worked out once per chroma block.
+		byChromaBlock(values, low, planes, maxH / bluePlane.component.h, maxV / bluePlane.component.v, rgb, width, height);
+		return;
+	}
+
 	const luma = tapsOf(planes[0], maxH, maxV);
 	const blue = tapsOf(planes[1], maxH, maxV);
 	const red = tapsOf(planes[2], maxH, maxV);
@@ -108,6 +115,67 @@ export function ycbcrToRgb(values: Int32Array, low: Int32Array, planes: readonly
 			rgb[at++] = clampByte(lumaValue + (1.402 * cr));
 			rgb[at++] = clampByte(lumaValue - (0.344_136 * cb) - (0.714_136 * cr));
 			rgb[at++] = clampByte(lumaValue + (1.772 * cb));
+		}
+	}
+}
+
+/**
+The usual layout, full-resolution luma and both chroma components sampled alike, one chroma
+block at a time: its colour terms for each of its `repeatX` × `repeatY` luma blocks are worked
+out once, then each luma block adds its own brightness.
+*/
+function byChromaBlock(values: Int32Array, low: Int32Array, planes: readonly [DcPlane, DcPlane, DcPlane], repeatX: number, repeatY: number, rgb: Uint8Array, width: number, height: number): void {
+	const [luma, blue, red] = planes;
+	const lumaDc = luma.quant[0]! / 8;
+	const blueDc = blue.quant[0]! / 8;
+	const redDc = red.quant[0]! / 8;
+	// The half terms exist only on a subsampled axis (repeat 2).
+	const blueH = repeatX === 2 ? FIRST_AC * blue.quant[1]! : 0;
+	const blueV = repeatY === 2 ? FIRST_AC * blue.quant[2]! : 0;
+	const blueD = repeatX === 2 && repeatY === 2 ? DIAGONAL_AC * blue.quant[3]! : 0;
+	const redH = repeatX === 2 ? FIRST_AC * red.quant[1]! : 0;
+	const redV = repeatY === 2 ? FIRST_AC * red.quant[2]! : 0;
+	const redD = repeatX === 2 && repeatY === 2 ? DIAGONAL_AC * red.quant[3]! : 0;
+	const blocksWide = Math.ceil(width / repeatX);
+	const blocksHigh = Math.ceil(height / repeatY);
+	for (let chromaY = 0; chromaY < blocksHigh; chromaY++) {
+		for (let chromaX = 0; chromaX < blocksWide; chromaX++) {
+			const b = blue.base + (chromaY * blue.stride) + chromaX;
+			const r = red.base + (chromaY * red.stride) + chromaX;
+			const blueMean = values[b]! * blueDc;
+			const blueX = low[b * 3]! * blueH;
+			const blueY = low[(b * 3) + 1]! * blueV;
+			const blueXy = low[(b * 3) + 2]! * blueD;
+			const redMean = values[r]! * redDc;
+			const redX = low[r * 3]! * redH;
+			const redY = low[(r * 3) + 1]! * redV;
+			const redXy = low[(r * 3) + 2]! * redD;
+			for (let dy = 0; dy < repeatY; dy++) {
+				const y = (chromaY * repeatY) + dy;
+				if (y >= height) {
+					break;
+				}
+
+				// +1 for the top (left) half, −1 for the bottom (right); the terms are 0 on an axis that is not subsampled.
+				const sy = 1 - (dy << 1);
+				const lumaRow = luma.base + (y * luma.stride);
+				for (let dx = 0; dx < repeatX; dx++) {
+					const x = (chromaX * repeatX) + dx;
+					if (x >= width) {
+						break;
+					}
+
+					const sx = 1 - (dx << 1);
+					const cb = blueMean + (sx * blueX) + (sy * blueY) + (sx * sy * blueXy);
+					const cr = redMean + (sx * redX) + (sy * redY) + (sx * sy * redXy);
+					// The 128 level shift, plus 0.5 so clampByte's truncation rounds.
+					const lumaValue = (values[lumaRow + x]! * lumaDc) + 128.5;
+					const at = ((y * width) + x) * 3;
+					rgb[at] = clampByte(lumaValue + (1.402 * cr));
+					rgb[at + 1] = clampByte(lumaValue - (0.344_136 * cb) - (0.714_136 * cr));
+					rgb[at + 2] = clampByte(lumaValue + (1.772 * cb));
+				}
+			}
 		}
 	}
 }

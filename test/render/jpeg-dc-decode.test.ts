@@ -131,6 +131,9 @@ describe('JpegDcDecoder against sharp (JPEGs made by libjpeg-turbo\'s cjpeg)', {
 		{name: '4:2:0, restart every MCU', args: ['-sample', '2x2', '-restart', '1B'], region: {width: 16, height: 16}},
 		{name: '4:4:4, restart every 3 rows of MCUs', args: ['-sample', '1x1', '-restart', '3'], region: {width: 8, height: 8}},
 		{name: 'greyscale, restart every 11 MCUs', args: ['-grayscale', '-restart', '11B'], region: {width: 8, height: 8}},
+		// Layouts no camera sends, for the general colour path: chroma components sampled unlike each other, and luma below chroma.
+		{name: 'Cb 1x1, Cr 2x1 under 2x2 luma', args: ['-sample', '2x2,1x1,2x1'], region: {width: 16, height: 16}},
+		{name: 'luma 1x1 under 2x2 chroma', args: ['-sample', '1x1,2x2,2x2'], region: {width: 16, height: 16}},
 	];
 	for (const {name, args, region} of cases) {
 		test(name, async () => {
