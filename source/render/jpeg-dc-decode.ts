@@ -5,16 +5,17 @@ import {readJpegHeader, type JpegHeader} from './jpeg-markers.js';
 import {decodeScan, MAX_MCU_BLOCKS, SCAN_BAD_CODE, SCAN_PAD, SCAN_SHORT, type ScanPlan, unstuffScan, UNSTUFF_BAD_RESTART, UNSTUFF_NO_END} from './jpeg-scan.js';
 
 /*
-A JPEG decoded at 1/8 scale from its DC coefficients alone: each 8×8 block's mean is its DC
-value × quantiser / 8 + 128 (T.81 A.3.3 with the level shift), which is exactly the picture
-libjpeg-turbo's 1/8 scaled decode produces, without any AC dequantisation or IDCT. Camtop's text
-tiles are never larger than 1/8 of the camera, so this is all they need (see downsample.ts).
+A JPEG decoded at 1/8 scale from its DC coefficients: each 8×8 block's mean is its DC value ×
+quantiser / 8 + 128 (T.81 A.3.3 with the level shift), the luma of libjpeg-turbo's 1/8 scaled
+decode, without any AC dequantisation or IDCT; a subsampled component's halves also use its
+first AC values (jpeg-dc-colour.ts). Camtop's text tiles are never larger than 1/8 of the
+camera, so this is all they need (see downsample.ts).
 
 Outcomes: the picture; 'unsupported' (the caller uses sharp: a kind of JPEG this decoder does
 not handle, or entropy data it cannot make sense of, which libjpeg may still show); or
 CamtopError('ERR_DECODE') for a frame cut short: no marker ends the scan, fewer restart
-intervals than the frame needs, or the scan needs more bits than it holds. Such a frame would
-otherwise be drawn with grey below the cut.
+intervals than the frame needs, the scan needs more bits than it holds, or it is too short for
+the blocks its header claims. Such a frame would otherwise be drawn with grey below the cut.
 */
 
 export type DcPicture = {

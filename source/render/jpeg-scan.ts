@@ -1,10 +1,11 @@
 import {AC_SLOT_BASE, acAdvance, FAST_SIZE, LOOKAHEAD, PAIR_LOOKAHEAD, PAIR_SIZE, type HuffmanSet} from './jpeg-huffman.js';
 
 /*
-The entropy-coded scan of a baseline JPEG, decoded for its DC coefficients only (ITU T.81
-F.2.2): each block's DC difference is decoded and summed into its component's predictor; the
-63 AC coefficients are decoded only far enough to skip them (code plus extra bits, one table
-read each when the code is short), never dequantised or transformed.
+The entropy-coded scan of a baseline JPEG, decoded for its DC coefficients (ITU T.81 F.2.2):
+each block's DC difference is decoded and summed into its component's predictor; the 63 AC
+coefficients are decoded only far enough to skip them (code plus extra bits, one table read
+for one or two of them when the codes are short), never dequantised or transformed. Blocks of
+a subsampled component keep the values of zig-zag positions 1, 2 and 4 (jpeg-dc-colour.ts).
 
 Speed matters here (this is most of a tile's CPU), hence the shape: one function with the bit
 position in a local int32 variable, typed arrays only, no allocation, no closures, no try/catch.
