@@ -166,17 +166,25 @@ export function decodeScan(plan: ScanPlan, set: HuffmanSet): number {
 					}
 				}
 
-				bit += entry >> 8;
+				const length = entry >> 8;
 				const size = entry & 255;
 				const which = component[block]!;
-				if (size !== 0) {
+				if (size === 0) {
+					bit += length;
+				} else {
 					if (size > 11) {
 						return SCAN_BAD_CODE;
 					}
 
-					window = view.getInt32(bit >> 3) << (bit & 7);
+					// The window holds at least 25 bits: a short code's extra bits are already in it.
+					if (length + size <= 25) {
+						window <<= length;
+					} else {
+						window = view.getInt32((bit + length) >> 3) << ((bit + length) & 7);
+					}
+
 					let difference = window >>> (32 - size);
-					bit += size;
+					bit += length + size;
 					// T.81 F.2.2.1 EXTEND: a leading 0 bit means a negative difference.
 					if (difference < (1 << (size - 1))) {
 						difference -= (1 << size) - 1;
