@@ -1,6 +1,8 @@
 import {loadavg} from 'node:os';
 import {performance} from 'node:perf_hooks';
 import process from 'node:process';
+import v8 from 'node:v8';
+import {runInNewContext} from 'node:vm';
 import sharp from 'sharp';
 import {downsample, downsampleWithSharp} from '../source/render/downsample.js';
 import {computeLayout} from '../source/ui/layout.js';
@@ -38,7 +40,21 @@ function tilePixels(cameras: number): {width: number; height: number} {
 	return {width: video.width, height: video.height * 2};
 }
 
+/**
+A full collection between measurements (not timed): otherwise a variant pays for the garbage
+of the one before it (the full-size decode leaves ~2.7 MB a frame), collected by V8's threads
+while the next one runs. `--expose-gc` set at run time puts `gc` on new contexts' globals.
+*/
+function settle(): void {
+	v8.setFlagsFromString('--expose-gc');
+	const gc: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
+	if (typeof gc === 'function') {
+		(gc as () => void)();
+	}
+}
+
 async function measure(variant: Variant, frames: readonly Uint8Array[], size: {width: number; height: number}): Promise<{cpuMs: number; wallMs: number}> {
+	settle();
 	const cpu = process.cpuUsage();
 	const start = performance.now();
 	for (const jpeg of frames) {
