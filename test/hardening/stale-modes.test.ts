@@ -92,15 +92,24 @@ async function settle(read: () => Promise<number>, done: (value: number) => bool
 
 const jpeg = await gradientJpeg();
 
+/** A tile drawing `jpeg` in `mode` on a model terminal of its own, through `transform` from its first picture when given. */
+function drawTile(mode: RenderMode, transform?: typeof dimPixels) {
+	const {model, compositor} = modelTerminal(40, 12, {cellSize: cell});
+	const loop = new RenderLoop({sink: compositor, fps: 15, mode, cellSize: cell});
+	const source: VideoSource = {latest: {frame: {data: jpeg, headers: []}, seq: 1}};
+	const read = async () => (mode === 'iterm2' && model.images!.events.length === 0 ? 0 : brightness(model, mode));
+	if (transform) {
+		loop.setTransform('cam', transform);
+	}
+
+	loop.setTiles([{id: 'cam', rect, source}]);
+	return {loop, read};
+}
+
 describe('a stale picture is drawn dimmed in every render mode', () => {
 	for (const mode of RENDER_MODES) {
 		test(mode, async t => {
-			const {model, compositor} = modelTerminal(40, 12, {cellSize: cell});
-			const loop = new RenderLoop({sink: compositor, fps: 15, mode, cellSize: cell});
-			const source: VideoSource = {latest: {frame: {data: jpeg, headers: []}, seq: 1}};
-			const images = () => model.images!.events.length;
-			const read = async () => (mode === 'iterm2' && images() === 0 ? 0 : brightness(model, mode));
-			loop.setTiles([{id: 'cam', rect, source}]);
+			const {loop, read} = drawTile(mode);
 			await until(() => loop.stats().rendered === 1, 'the first picture', 10_000);
 			// The picture is letterboxed (2:1 in a square), so half the tile stays black.
 			const live = await settle(read, value => value > 50, `${mode}: the picture on screen`);
@@ -108,11 +117,23 @@ describe('a stale picture is drawn dimmed in every render mode', () => {
 			// The camera stalls: no new frame, the same picture drawn dimmed.
 			loop.setTransform('cam', dimPixels);
 			const dimmed = await settle(read, value => value < live * 0.8, `${mode}: the picture dimmed`);
-			// Palettes (256, 16, ASCII) round to their steps; truecolor and the image modes keep the ratio.
-			const tolerance = mode === '256' || mode === '16' || mode === 'ascii' ? 0.25 : 0.08;
-			assert.ok(Math.abs((dimmed / live) - STALE_BRIGHTNESS) <= tolerance, `${mode}: ${live.toFixed(1)} → ${dimmed.toFixed(1)} (ratio ${(dimmed / live).toFixed(2)})`);
 			t.diagnostic(`${mode}: ${live.toFixed(1)} → ${dimmed.toFixed(1)} (×${(dimmed / live).toFixed(2)})`);
 			assert.equal(loop.stats().rendered, 1, 'the same frame, drawn again: not a new picture');
+
+			// What this mode makes of the dimmed picture: the same frame drawn dimmed from the start,
+			// on a terminal of its own. The stale redraw must show exactly that (not dimmed twice,
+			// not half-dimmed, not the live picture).
+			const reference = drawTile(mode, dimPixels);
+			await until(() => reference.loop.stats().rendered === 1, `${mode}: the reference picture`, 10_000);
+			const expected = await settle(reference.read, value => value > live * 0.1, `${mode}: the reference picture on screen`);
+			reference.loop.stop();
+			assert.ok(Math.abs(dimmed - expected) <= live * 0.01, `${mode}: stale ${dimmed.toFixed(1)}, the dimmed picture drawn afresh ${expected.toFixed(1)}`);
+			// Truecolor and kitty/iTerm2 keep the ratio. Palettes (256, 16, ASCII, sixel's) round the
+			// dimmed colours to their steps: 16 colours have few dark ones (×0.65 for this picture),
+			// so there the ratio is what the palette makes of it, checked just above.
+			if (mode === 'truecolor' || mode === 'kitty' || mode === 'iterm2') {
+				assert.ok(Math.abs((dimmed / live) - STALE_BRIGHTNESS) <= 0.05, `${mode}: ${live.toFixed(1)} → ${dimmed.toFixed(1)} (ratio ${(dimmed / live).toFixed(2)})`);
+			}
 
 			// Live again: full brightness.
 			loop.setTransform('cam', undefined);
