@@ -43,21 +43,26 @@ export function pointAtDist(code: string, distUrl: string): string {
 	return code.replaceAll(/(from\s+|import\s*\(\s*|import\s+)(['"])\.\.\/source\//g, `$1$2${distUrl}/`);
 }
 
-/** The node flags of a `#!/usr/bin/env -S node --flag …` line (none for a plain `#!/usr/bin/env node`). */
+/**
+The node flags a script starts node with: camtop's sh launcher line (`':' //; exec node --flag … "$0" "$@"`,
+bin/camtop.js), or a `#!/usr/bin/env -S node --flag …` shebang; none for a plain `#!/usr/bin/env node`.
+*/
 export function shebangNodeFlags(text: string): string[] {
-	const first = text.split('\n', 1)[0] ?? '';
-	const match = /^#!\/usr\/bin\/env\s+(?:-S\s+)?node((?:\s+\S+)*)\s*$/.exec(first);
-	return match?.[1]?.trim().split(/\s+/).filter(flag => flag !== '') ?? [];
+	const [first = '', second = ''] = text.split('\n', 2);
+	const launcher = /^':' \/\/; exec node((?:\s+--\S+)*)\s+"\$0" "\$@"\s*$/.exec(second);
+	const shebang = /^#!\/usr\/bin\/env\s+(?:-S\s+)?node((?:\s+\S+)*)\s*$/.exec(first);
+	const flags = first.startsWith('#!/bin/sh') ? launcher?.[1] : shebang?.[1];
+	return flags?.trim().split(/\s+/).filter(flag => flag !== '') ?? [];
 }
 
-/** The flags the installed bin runs node with (dist/cli.js's shebang), so the bench measures what users run. */
+/** The flags the installed bin runs node with (bin/camtop.js's launcher line), so the bench measures what users run. */
 export function binNodeFlags(): string[] {
-	return shebangNodeFlags(readFileSync(path.join(root, 'dist', 'cli.js'), 'utf8'));
+	return shebangNodeFlags(readFileSync(path.join(root, 'bin', 'camtop.js'), 'utf8'));
 }
 
-/** The same from source/cli.tsx (for `--tsx` runs of the sources, as `npm start`). */
+/** The same for `--tsx` runs of the sources, as `npm start` (a test keeps its flags the bin's). */
 export function sourceNodeFlags(): string[] {
-	return shebangNodeFlags(readFileSync(path.join(root, 'source', 'cli.tsx'), 'utf8'));
+	return binNodeFlags();
 }
 
 /** Build dist/ if stale and transpile the bench's case runner; returns the runner's path. */

@@ -5,9 +5,6 @@ import {existsSync} from 'node:fs';
 import meow from 'meow';
 import type {CameraConfig} from './camera/types.js';
 import {camerasFromUrls, loadCamerasFile, withRunOptions} from './config.js';
-import {defaultDemoCameras} from './demo/demo-cameras.js';
-import {faultyDemoCameras} from './demo/faulty-cameras.js';
-import {startDemoServer} from './demo/simulator.js';
 import {runSubcommand} from './commands/subcommands.js';
 import {CamtopError} from './errors.js';
 import {stopAllChildren} from './ingest/ffmpeg-children.js';
@@ -120,6 +117,13 @@ async function main(): Promise<void> {
 	let cameras = chosen.cameras;
 	let onExit: (() => Promise<void>) | undefined;
 	if (chosen.demo) {
+		// Imported only here: the simulator encodes its pictures with sharp, and a monitor of real
+		// cameras whose frames all take the DC decoder never loads sharp (~20 MB of RSS).
+		const [{startDemoServer}, {defaultDemoCameras}, {faultyDemoCameras}] = await Promise.all([
+			import('./demo/simulator.js'),
+			import('./demo/demo-cameras.js'),
+			import('./demo/faulty-cameras.js'),
+		]);
 		const server = await startDemoServer(cli.flags.demoFaults ? [...defaultDemoCameras, ...faultyDemoCameras] : defaultDemoCameras);
 		cameras = server.cameras.map(camera => ({name: camera.name, url: camera.url}));
 		onExit = async () => server.close();

@@ -1,8 +1,6 @@
 import {existsSync} from 'node:fs';
 import type {CameraConfig} from '../camera/types.js';
 import {camerasFromUrls, loadCamerasFile, withRunOptions} from '../config.js';
-import {defaultDemoCameras} from '../demo/demo-cameras.js';
-import {startDemoServer} from '../demo/simulator.js';
 import {CamtopError} from '../errors.js';
 import {redactUrl} from '../url-redact.js';
 
@@ -36,6 +34,8 @@ type Catalogue = {cameras: readonly CameraConfig[]; origin: string; ffmpeg?: str
 
 async function catalogue(options: TargetOptions): Promise<Catalogue | undefined> {
 	if (options.demo) {
+		// Imported only for the demo: the simulator loads sharp, which real cameras may never need.
+		const [{startDemoServer}, {defaultDemoCameras}] = await Promise.all([import('../demo/simulator.js'), import('../demo/demo-cameras.js')]);
 		const server = await startDemoServer(defaultDemoCameras);
 		return {
 			cameras: server.cameras.map(camera => ({name: camera.name, url: camera.url})),
