@@ -18,6 +18,12 @@ const MIN_INTERVALS = 10;
 /** Arrival jitter (deviation over mean) that is worth a note, and that makes playback stutter. */
 const JITTER_NOTE_PERCENT = 20;
 const JITTER_WARN_PERCENT = 50;
+/**
+camtop's own event loop running this late (ms, 99th percentile), and at least the noted
+share of the interval, means the arrival times are camtop's, not the camera's: a starved
+machine measures jitter the camera never had.
+*/
+const PROBE_LATE_MS = 10;
 /** A latency beyond this (either way) means delayed frames or a camera clock that is off. */
 const LATENCY_NOTE_MS = 1000;
 
@@ -146,14 +152,15 @@ function timing(facts: Facts, findings: Finding[]): void {
 		return;
 	}
 
-	const {jitterPercent, intervalMs, cameraJitterPercent, latencyMs} = facts.timing;
+	const {jitterPercent, intervalMs, cameraJitterPercent, latencyMs, probeDelayMs} = facts.timing;
 	if (jitterPercent !== null && intervalMs !== null && facts.frames.total > MIN_INTERVALS && jitterPercent >= JITTER_NOTE_PERCENT) {
 		const camera = cameraJitterPercent === null ? '' : `; by the camera's own X-Timestamps ${Math.round(cameraJitterPercent)}%`;
-		findings.push({
-			id: 'jitter',
-			severity: jitterPercent >= JITTER_WARN_PERCENT ? 'warning' : 'info',
-			message: `frame interval jitter ${Math.round(jitterPercent)}% (frames every ${Math.round(intervalMs)} ms ± ${Math.round((jitterPercent * intervalMs) / 100)} ms${camera}): playback stutters`,
-		});
+		const starved = probeDelayMs >= PROBE_LATE_MS && probeDelayMs * 100 >= JITTER_NOTE_PERCENT * intervalMs;
+		const measured = `frame interval jitter ${Math.round(jitterPercent)}% (frames every ${Math.round(intervalMs)} ms ± ${Math.round((jitterPercent * intervalMs) / 100)} ms${camera})`;
+		findings.push(starved
+			// Only a note: a warning makes the probe exit 1, and this machine, not the camera, may be at fault.
+			? {id: 'jitter', severity: 'info', message: `${measured}, but camtop itself ran up to ${Math.round(probeDelayMs)} ms late (a busy machine): part or all of it may be this machine, not the camera; probe again when it is idle`}
+			: {id: 'jitter', severity: jitterPercent >= JITTER_WARN_PERCENT ? 'warning' : 'info', message: `${measured}: playback stutters`});
 	}
 
 	if (latencyMs !== null && Math.abs(latencyMs.avg) >= LATENCY_NOTE_MS) {

@@ -61,6 +61,8 @@ export type ProbeReport = {
 		jitterPercent: number | null;
 		cameraJitterPercent: number | null;
 		timestampedFrames: number;
+		/** How late camtop's own event loop ran during the probe (99th percentile, ms): arrival timing is only as good as this. */
+		probeDelayMs: number;
 	};
 	error: {code: string; message: string} | null;
 	findings: Finding[];
@@ -145,6 +147,7 @@ export function buildReport(observation: ProbeObservation): ProbeReport {
 			jitterPercent: run.arrivalJitter ? round(run.arrivalJitter.percent) : null,
 			cameraJitterPercent: run.timestampJitter ? round(run.timestampJitter.percent) : null,
 			timestampedFrames: run.timestampedFrames,
+			probeDelayMs: round(observation.loopDelayMs),
 		},
 		error: error ? {code: error.code, message: error.message} : null,
 	};

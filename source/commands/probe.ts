@@ -1,3 +1,4 @@
+import {monitorEventLoopDelay} from 'node:perf_hooks';
 import {Camera, type CameraOptions} from '../camera/camera.js';
 import type {CameraConfig, CameraSnapshot} from '../camera/types.js';
 import type {RunSummary} from '../camera/frame-stats.js';
@@ -16,6 +17,12 @@ const NO_RETRY_MS = 24 * 3_600_000;
 const TICK_MS = 50;
 /** States that end the first connection (`ended`: a file source reached its end). */
 const STOPPED: ReadonlySet<string> = new Set(['reconnecting', 'failed', 'stalled', 'ended']);
+/**
+How often (ms) the probe samples how late its own event loop runs. Arrival times are taken
+when the loop gets to the socket's data, so a busy machine (or a blocked loop) shows up as
+arrival jitter that the camera never had; the findings need to know.
+*/
+const LOOP_SAMPLE_MS = 10;
 
 export type ProbeOptions = {
 	/** How long to collect after the camera answered. */
@@ -37,6 +44,8 @@ export type ProbeObservation = {
 	readonly durationMs: number;
 	/** Why collecting stopped. */
 	readonly end: 'duration' | 'failed' | 'ended';
+	/** How late camtop's own event loop ran while collecting (99th percentile, ms): arrival times are off by up to this much. */
+	readonly loopDelayMs: number;
 };
 
 /**
@@ -53,6 +62,8 @@ export async function probeCamera(config: CameraConfig, options: ProbeOptions): 
 	});
 	const startedAt = now();
 	let answeredAt: number | undefined;
+	const loopDelay = monitorEventLoopDelay({resolution: LOOP_SAMPLE_MS});
+	loopDelay.enable();
 
 	const end = await new Promise<ProbeObservation['end']>(resolve => {
 		let unsubscribe: () => void = () => undefined;
@@ -83,6 +94,7 @@ export async function probeCamera(config: CameraConfig, options: ProbeOptions): 
 		camera.start();
 	});
 	camera.stop();
+	loopDelay.disable();
 	const stoppedAt = now();
 	return {
 		config,
@@ -93,6 +105,8 @@ export async function probeCamera(config: CameraConfig, options: ProbeOptions): 
 		run: camera.frameStats.run(),
 		durationMs: stoppedAt - (answeredAt ?? startedAt),
 		end,
+		// The histogram holds whole sampling intervals (ns): lateness is what exceeds the resolution.
+		loopDelayMs: loopDelay.count === 0 ? 0 : Math.max(0, (loopDelay.percentile(99) / 1e6) - LOOP_SAMPLE_MS),
 	};
 }
 
