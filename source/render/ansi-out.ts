@@ -10,8 +10,16 @@ conversions.
 export const CSI = '\u001B[';
 export const SGR_RESET = `${CSI}0m`;
 export const CLEAR_SCREEN = `${CSI}2J`;
-// Synchronized output (DEC mode 2026): the terminal shows the whole update at once.
-export const SYNC_BEGIN = `${CSI}?2026h`;
+/**
+Synchronized output (DEC mode 2026): the terminal shows the whole update at once. The NUL
+after it (a no-op in every terminal, ECMA-48 § 8.3.88) works around kitty 0.26: while an
+update is held, kitty drops or garbles the first escape sequence after `?2026h` when its read
+of the pty ends inside that sequence (it replays it with the introducer doubled: "Unrecognized
+APC code: 0x9f", "Invalid character in CSI: 0x9b"). A busy machine splits reads at random,
+and a dropped kitty frame edit left the old picture on screen. A NUL is queued at once, so
+the first sequence is never the first thing held. Seen in test/render/kitty-terminal.test.ts.
+*/
+export const SYNC_BEGIN = `${CSI}?2026h\u0000`;
 export const SYNC_END = `${CSI}?2026l`;
 
 const NUMBERS: string[] = Array.from({length: 1000}, (_, index) => String(index));

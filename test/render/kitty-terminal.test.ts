@@ -16,6 +16,11 @@ fixtures/image-in-terminal.ts: camtop's detection, TileRenderer and Compositor p
 tile, replace it, hide it under an overlay, restore it and quit; screenshots are compared
 with the source picture (image-terminal-check.ts). Skipped when kitty, Xvfb or ImageMagick
 are missing (`apt-get install kitty libgl1-mesa-dri xvfb imagemagick`).
+
+The driver runs in `split` mode: every synchronized update reaches kitty in two reads, the
+first ending inside the first escape sequence after `?2026h`, as happens at random on a busy
+machine. kitty 0.26 dropped that sequence (a frame edit: the old picture stayed on screen)
+until the compositor put a NUL after `?2026h` (ansi-out.ts, SYNC_BEGIN).
 */
 
 const missing = missingTools(['kitty', 'Xvfb', 'import']);
@@ -37,7 +42,7 @@ describe('kitty graphics in a real kitty (under Xvfb)', {skip: skipUnlessInstall
 			'-o', 'remember_window_size=no', '-o', 'initial_window_width=80c', '-o', 'initial_window_height=24c',
 			'-o', 'window_padding_width=0', '-o', 'background=#000000', '-o', 'foreground=#c0c0c0',
 			'-o', 'cursor_blink_interval=0', '-o', 'enable_audio_bell=no',
-			process.execPath, '--import', tsx, script, directory, 'kitty',
+			process.execPath, '--import', tsx, script, directory, 'kitty', 'split',
 		], {env: {...process.env, DISPLAY: display, LIBGL_ALWAYS_SOFTWARE: '1', TSX_TSCONFIG_PATH: tsconfig}, stdio: 'ignore'});
 	});
 

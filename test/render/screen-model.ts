@@ -66,6 +66,12 @@ export class ScreenModel {
 				continue;
 			}
 
+			// A NUL right after `?2026h` is the compositor's filler for kitty (ansi-out.ts, SYNC_BEGIN); anywhere else it is a stray byte.
+			if (code === 0 && stream.endsWith('\u001B[?2026h', index)) {
+				index++;
+				continue;
+			}
+
 			if (code < 0x20 || (code >= 0x7F && code <= 0x9F)) {
 				throw new Error(`control character 0x${code.toString(16)} at ${index}`);
 			}
