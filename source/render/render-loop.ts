@@ -15,9 +15,11 @@ export {MAX_FPS} from './render-speed.js';
 
 /**
 How long (ms) one tick may go on starting decodes before it lets the event loop take keys and
-socket data and goes on in the next turn. Decoding a small tile can be synchronous (the DC
-decoder, downsample.ts, ~2–3 ms a 720p frame): 32 tiles due at once were ~90 ms in one turn,
-and keys waited that long (docs/benchmarks.md, "Session 3: compositor dirty rectangles").
+socket data and goes on in the next turn. downsample() already runs at most one DC decode a turn
+(~2 ms a 720p frame, on this thread), so with it a tick only starts decodes; the budget guards
+decoders that work when called (an injected `decode`, or many sharp calls' JavaScript side):
+32 tiles decoded in one turn held keys ~90 ms (docs/benchmarks.md, "Session 3: compositor
+dirty rectangles").
 */
 export const TICK_BUDGET_MS = 8;
 export type {RenderLoopOptions, RenderLoopStats} from './render-loop-types.js';
