@@ -1,3 +1,5 @@
+import {Compositor} from '../source/render/compositor.js';
+
 /** What one measured run of a compositor bench gives. */
 export type Result = {msPerUpdate: number; bytesPerUpdate: number};
 
@@ -32,4 +34,30 @@ export async function alternate<V extends string>(variants: readonly V[], rounds
 	}
 
 	return best;
+}
+
+/** Deterministic pseudo-random numbers, so every variant sees the same frames. */
+export function lcg(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = ((state * 1_103_515_245) + 12_345) % 2_147_483_648;
+		return state;
+	};
+}
+
+/** A compositor writing nowhere (a terminal that takes every write at once). */
+export function silentCompositor(columns: number, rows: number, wholeScreen: boolean): Compositor {
+	const sink = {write: (_data: string) => true, once: () => undefined};
+	return new Compositor(sink, columns, rows, {wholeScreen});
+}
+
+/** The first screen: the chrome and every tile painted and flushed; returns the bytes written so far. */
+export function paintFirstScreen(compositor: Compositor, chrome: string, tiles: number, draw: (tile: number) => void): number {
+	compositor.setChrome(chrome);
+	for (let tile = 0; tile < tiles; tile++) {
+		draw(tile);
+	}
+
+	compositor.flush();
+	return compositor.stats.bytesWritten;
 }

@@ -1,8 +1,7 @@
 import {performance} from 'node:perf_hooks';
-import {Compositor} from '../source/render/compositor.js';
 import {encodeHalfBlocks} from '../source/render/half-block.js';
 import type {Rect} from '../source/render/types.js';
-import {alternate, type Result} from './compositor-rounds.js';
+import {alternate, lcg, paintFirstScreen, silentCompositor, type Result} from './compositor-rounds.js';
 
 /*
 The compositor's share of the 16-camera case (issue 7): a 160×48 screen, a 4×4 wall of
@@ -48,19 +47,10 @@ function chromeFrame(tick: number): string {
 	return rows.join('\n');
 }
 
-function lcg(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = ((state * 1_103_515_245) + 12_345) % 2_147_483_648;
-		return state;
-	};
-}
-
 type Variant = 'incremental' | 'whole screen';
 
 function run(flushes: number, variant: Variant): Result {
-	const sink = {write: (_data: string) => true, once: () => undefined};
-	const compositor = new Compositor(sink, COLUMNS, ROWS, {wholeScreen: variant === 'whole screen'});
+	const compositor = silentCompositor(COLUMNS, ROWS, variant === 'whole screen');
 	const random = lcg(7);
 	const {width, height} = TILES[0]!;
 	const scene = new Uint8Array(width * height * 2 * 3);
@@ -92,13 +82,7 @@ function run(flushes: number, variant: Variant): Result {
 		});
 	};
 
-	compositor.setChrome(chromeFrame(0));
-	for (let tile = 0; tile < TILES.length; tile++) {
-		draw(tile);
-	}
-
-	compositor.flush();
-	const bytesBefore = compositor.stats.bytesWritten;
+	const bytesBefore = paintFirstScreen(compositor, chromeFrame(0), TILES.length, draw);
 	const start = performance.now();
 	for (let flush = 1; flush <= flushes; flush++) {
 		if (flush % CHROME_EVERY === 0) {

@@ -1,10 +1,9 @@
 import {performance} from 'node:perf_hooks';
 import {parseAnsiFrame} from '../source/render/ansi-frame.js';
 import {CellGrid} from '../source/render/cell-grid.js';
-import {Compositor} from '../source/render/compositor.js';
 import {encodeHalfBlocks} from '../source/render/half-block.js';
 import type {Rect} from '../source/render/types.js';
-import {alternate, type Result} from './compositor-rounds.js';
+import {alternate, lcg, paintFirstScreen, silentCompositor, type Result} from './compositor-rounds.js';
 import {runWallBench} from './compositor-wall.js';
 
 /*
@@ -47,22 +46,12 @@ function chromeFrame(tick: number): string {
 	return rows.join('\n');
 }
 
-/** Deterministic pseudo-random numbers, so both runs see the same frames. */
-function lcg(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = ((state * 1_103_515_245) + 12_345) % 2_147_483_648;
-		return state;
-	};
-}
-
 /** How each flush is made: only what changed, comparing the whole screen, or a full repaint. */
 export type Variant = 'incremental' | 'whole screen' | 'full redraw';
 
 function run(frames: number, variant: Variant): Result {
 	const fullRedraw = variant === 'full redraw';
-	const sink = {write: (_data: string) => true, once: () => undefined};
-	const compositor = new Compositor(sink, COLUMNS, ROWS, {wholeScreen: variant === 'whole screen'});
+	const compositor = silentCompositor(COLUMNS, ROWS, variant === 'whole screen');
 	const random = lcg(42);
 	const images = TILES.map(() => {
 		const data = new Uint8Array(TILE_WIDTH * TILE_HEIGHT * 2 * 3);
@@ -78,13 +67,7 @@ function run(frames: number, variant: Variant): Result {
 		});
 	};
 
-	compositor.setChrome(chromeFrame(0));
-	for (let tile = 0; tile < TILES.length; tile++) {
-		draw(tile);
-	}
-
-	compositor.flush();
-	const bytesBefore = compositor.stats.bytesWritten;
+	const bytesBefore = paintFirstScreen(compositor, chromeFrame(0), TILES.length, draw);
 	const start = performance.now();
 	for (let frame = 1; frame <= frames; frame++) {
 		for (let change = 0; change < CHANGED_CELLS_PER_FRAME; change++) {
